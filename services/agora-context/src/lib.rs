@@ -1,0 +1,46 @@
+//! The request context that travels with a request: set by the platform kit's request-id
+//! layer for the duration of a request, read by every generated client's pre-request hook
+//! so that outgoing calls carry the same request id.
+//!
+//! Kept tiny on purpose: the generated clients depend on it.
+
+use std::future::Future;
+
+/// The header that carries the request id, in and out.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// What a request carries to the calls it makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestContext {
+    pub request_id: String,
+}
+
+tokio::task_local! {
+    static CURRENT: RequestContext;
+}
+
+/// Runs `fut` with `ctx` as the current request context.
+pub fn scope<F: Future>(ctx: RequestContext, fut: F) -> impl Future<Output = F::Output> {
+    CURRENT.scope(ctx, fut)
+}
+
+/// The current request's id, when running inside a request.
+pub fn current_request_id() -> Option<String> {
+    CURRENT.try_with(|c| c.request_id.clone()).ok()
+}
+
+/// Outgoing calls.
+pub mod outgoing {
+    use reqwest::header::HeaderValue;
+
+    /// The generated clients' pre-request hook: copies the current request id onto the
+    /// outgoing request, unless the caller set one explicitly.
+    pub fn decorate(request: &mut reqwest::Request) {
+        if request.headers().contains_key(super::REQUEST_ID_HEADER) {
+            return;
+        }
+        if let Some(id) = super::current_request_id().and_then(|id| HeaderValue::from_str(&id).ok()) {
+            request.headers_mut().insert(super::REQUEST_ID_HEADER, id);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! Agora's build tasks, run as `cargo xtask <command>`.
+//!
+//! Every command works on a fresh machine: what it needs that is not on the machine it
+//! installs (pinned) into the git-ignored `.tools/` folder, or it says exactly what to run.
+
+mod codegen;
+mod dev;
+mod infra;
+mod lint;
+mod test;
+mod tools;
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "xtask", about = "Agora's build tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate the server, client, API-table and event crates under `generated/` from `specs/`.
+    Codegen {
+        /// Regenerate into a temporary folder and fail, naming the files, when `generated/`
+        /// is out of date.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Validate every spec with a real OpenAPI validator.
+    LintSpecs,
+    /// Run the whole platform locally: provision PostgreSQL, Redis and the SNS/SQS endpoint,
+    /// start every service, print the URLs; Ctrl-C stops everything.
+    Dev,
+    /// The whole gate: provisioning, codegen drift check, spec lint, fmt, clippy and every test.
+    Test {
+        /// Extra arguments passed to `cargo nextest run`.
+        #[arg(trailing_var_arg = true)]
+        args: Vec<String>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Codegen { check } => codegen::run(check),
+        Command::LintSpecs => lint::run(),
+        Command::Dev => dev::run(),
+        Command::Test { args } => test::run(&args),
+    }
+}
+
+/// The workspace root (the parent of this crate's folder).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// Progress messages for the person at the terminal.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        #[allow(clippy::print_stderr, reason = "xtask talks to the person at the terminal")]
+        { eprintln!("xtask: {}", format!($($arg)*)); }
+    }};
+}

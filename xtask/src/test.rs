@@ -1,0 +1,2 @@
+//! placeholder
+pub fn run(_a: &[String]) -> anyhow::Result<()> { Ok(()) }

@@ -1,0 +1,76 @@
+//! Pinned external tools, installed on first use into a git-ignored folder.
+//!
+//! Python tools live in one virtual environment under `.tools/venv` (or under
+//! `$AGORA_TOOLS_DIR`, which CI points at a persistent cache). A stamp file records the
+//! requirements it was built from, so changing a pin here reinstalls on the next run.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Context, bail};
+
+use crate::say;
+
+/// Every Python tool the tasks use, pinned.
+const PYTHON_REQUIREMENTS: &[&str] = &[
+    "openapi-generator-cli==7.26.0",
+    "openapi-spec-validator==0.9.0",
+    "moto[server]==5.2.1",
+];
+
+pub fn tools_dir() -> PathBuf {
+    std::env::var_os("AGORA_TOOLS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::root().join(".tools"))
+}
+
+/// The path of an executable in the tools venv, installing the venv first when needed.
+pub fn python_tool(name: &str) -> anyhow::Result<PathBuf> {
+    let venv = tools_dir().join("venv");
+    let stamp = venv.join("agora-requirements.txt");
+    let wanted = PYTHON_REQUIREMENTS.join("\n");
+    let current = std::fs::read_to_string(&stamp).unwrap_or_default();
+    if current != wanted {
+        say!("installing pinned Python tools into {}", venv.display());
+        std::fs::create_dir_all(tools_dir())?;
+        if !venv.join("bin/python").exists() {
+            let status = Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(&venv)
+                .status()
+                .context("python3 is required to install the code generator and moto: apt-get install -y python3 python3-venv")?;
+            if !status.success() {
+                bail!("`python3 -m venv {}` failed (on Debian: apt-get install -y python3-venv)", venv.display());
+            }
+        }
+        let status = Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(PYTHON_REQUIREMENTS)
+            .status()
+            .context("running pip")?;
+        if !status.success() {
+            bail!("pip could not install {}", PYTHON_REQUIREMENTS.join(" "));
+        }
+        std::fs::write(&stamp, wanted)?;
+    }
+    Ok(venv.join("bin").join(name))
+}
+
+/// Fails with the install command when Java (which runs openapi-generator) is missing.
+pub fn require_java() -> anyhow::Result<()> {
+    match Command::new("java").arg("-version").output() {
+        Ok(out) if out.status.success() => Ok(()),
+        _ => bail!(
+            "Java 17 or newer is required to run openapi-generator; install it with\n    apt-get install -y openjdk-17-jre-headless"
+        ),
+    }
+}
+
+/// Runs a command, failing with its name when it does not succeed.
+pub fn run(cmd: &mut Command) -> anyhow::Result<()> {
+    let status = cmd.status().with_context(|| format!("could not start {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed with {status}");
+    }
+    Ok(())
+}
