@@ -1,0 +1,219 @@
+//! Assembles a service: the generated router behind the contract layer, the kit's own
+//! routes, and the edge (request ids, timeouts, problem bodies, CORS, panics) around it;
+//! then serves it until SIGTERM/SIGINT and drains in-flight requests, bounded.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use agora_api::Service;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderValue, WWW_AUTHENTICATE};
+use http::{HeaderName, Method, StatusCode};
+use http_body_util::BodyExt;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tracing::Instrument;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::config::KitConfig;
+use crate::contract::{Contract, ContractError};
+use crate::health::{self, Readiness};
+use crate::problem::{PROBLEM_JSON, Problem};
+use crate::request_id::{self, RequestId};
+use crate::token::TokenVerifier;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static(agora_context::REQUEST_ID_HEADER);
+/// Problem bodies are small; anything bigger is not one of ours and is replaced.
+const MAX_PROBLEM_BYTES: usize = 64 * 1024;
+
+/// Wraps `api` (the generated router with the service's implementation) in everything the
+/// kit provides, for the service described by `service`.
+pub fn router(
+    service: &'static Service,
+    api: Router,
+    config: &KitConfig,
+    verifier: Arc<TokenVerifier>,
+    readiness: Readiness,
+) -> Result<Router, ContractError> {
+    let contract = Arc::new(Contract::new(service, verifier, config.body_limit)?);
+    let spec: serde_json::Value = serde_json::from_str(service.openapi_json).map_err(ContractError::Spec)?;
+    let kit = Router::new()
+        .route("/health", get(health::health))
+        .route("/ready", get(health::ready).with_state(readiness))
+        .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", spec));
+    let edge = Arc::new(Edge { timeout: config.request_timeout });
+    Ok(api
+        .merge(kit)
+        .fallback(|| async { Problem::not_found("no resource lives at this path") })
+        .layer(from_fn_with_state(contract, crate::contract::enforce))
+        .layer(cors(&config.cors_allowed_origins))
+        .layer(CatchPanicLayer::custom(|_panic| {
+            tracing::error!("a handler panicked");
+            Problem::internal().into_response()
+        }))
+        .layer(from_fn_with_state(edge, edge_layer)))
+}
+
+fn cors(origins: &[String]) -> CorsLayer {
+    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
+        .allow_headers([
+            http::header::AUTHORIZATION,
+            CONTENT_TYPE,
+            http::header::IF_MATCH,
+            http::header::IF_NONE_MATCH,
+            REQUEST_ID,
+        ])
+        .expose_headers([
+            REQUEST_ID,
+            http::header::ETAG,
+            http::header::LOCATION,
+            http::header::RETRY_AFTER,
+            HeaderName::from_static("ratelimit"),
+            HeaderName::from_static("ratelimit-policy"),
+        ])
+        .max_age(Duration::from_secs(600))
+}
+
+struct Edge {
+    timeout: Duration,
+}
+
+/// The outermost layer: gives the request its id (in extensions, the log span, the context
+/// for outgoing calls, and the response), bounds its time, and makes every error response
+/// a problem body carrying that id.
+async fn edge_layer(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -> Response {
+    let id = request_id::accept_or_make(req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()));
+    req.extensions_mut().insert(id.clone());
+    if !req.headers().contains_key(HOST) {
+        // HTTP/2 carries the authority in the URI; the generated handlers read `Host`.
+        let host = req.uri().authority().map(|a| a.to_string()).unwrap_or_else(|| "localhost".into());
+        if let Ok(v) = HeaderValue::from_str(&host) {
+            req.headers_mut().insert(HOST, v);
+        }
+    }
+    let path = req.uri().path().to_owned();
+    let span = tracing::info_span!("request", request_id = %id.0, method = %req.method(), path = %path);
+    let started = Instant::now();
+    let context = agora_context::RequestContext { request_id: id.0.clone() };
+    let timeout = edge.timeout;
+    let response = agora_context::scope(context, async move {
+        match tokio::time::timeout(timeout, next.run(req)).await {
+            Ok(response) => response,
+            Err(_) => {
+                tracing::warn!("request timed out");
+                Problem::unavailable("the request took longer than the server allows").into_response()
+            }
+        }
+    })
+    .instrument(span.clone())
+    .await;
+    let mut response = as_problem(response, &path, &id).await;
+    if let Ok(v) = HeaderValue::from_str(&id.0) {
+        response.headers_mut().insert(REQUEST_ID, v);
+    }
+    let status = response.status().as_u16();
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    span.in_scope(|| tracing::info!(status, latency_ms, "request finished"));
+    response
+}
+
+/// Error responses leave as problem bodies with `request_id` and `instance`; anything else
+/// at an error status (an empty 401 or 500 from the generated router, axum's plain-text
+/// rejections) is replaced, so no input is ever echoed back.
+async fn as_problem(response: Response, path: &str, id: &RequestId) -> Response {
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let is_problem = parts
+        .headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with(PROBLEM_JSON));
+    let mut problem: serde_json::Map<String, serde_json::Value> = if is_problem {
+        match http_body_util::Limited::new(body, MAX_PROBLEM_BYTES).collect().await {
+            Ok(bytes) => serde_json::from_slice(&bytes.to_bytes()).unwrap_or_default(),
+            Err(_) => Default::default(),
+        }
+    } else {
+        Default::default()
+    };
+    if problem.get("status").and_then(|s| s.as_u64()) != Some(u64::from(status.as_u16())) {
+        if !is_problem {
+            tracing::debug!(status = status.as_u16(), "replacing a non-problem error body");
+        }
+        let generic = serde_json::to_value(Problem::for_status(status)).expect("a problem serialises");
+        problem = generic.as_object().cloned().unwrap_or_default();
+    }
+    problem.entry("instance").or_insert_with(|| path.into());
+    problem.insert("request_id".into(), id.0.clone().into());
+    parts.headers.insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    parts.headers.remove(CONTENT_LENGTH);
+    if status == StatusCode::UNAUTHORIZED && !parts.headers.contains_key(WWW_AUTHENTICATE) {
+        parts.headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    let body = serde_json::to_vec(&problem).expect("a JSON map serialises");
+    Response::from_parts(parts, Body::from(body))
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then lets in-flight requests
+/// finish for at most `drain`.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    drain: Duration,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
+    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(
+        async move {
+            shutdown.await;
+            tracing::info!("shutting down: no new connections, draining in-flight requests");
+            let _ = stopping_tx.send(true);
+        },
+    );
+    tokio::select! {
+        result = server.into_future() => result,
+        () = async move {
+            let _ = stopping_rx.wait_for(|stopping| *stopping).await;
+            tokio::time::sleep(drain).await;
+        } => {
+            tracing::warn!(drain_secs = drain.as_secs(), "drain timeout: closing the remaining connections");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on SIGTERM or SIGINT (Ctrl-C).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

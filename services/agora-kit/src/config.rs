@@ -1,0 +1,111 @@
+//! Configuration from the environment: typed values with defaults, and an error that names
+//! the variable that is wrong.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("environment variable {name} is required")]
+    Missing { name: String },
+    #[error("environment variable {name} is invalid: {reason}")]
+    Invalid { name: String, reason: String },
+}
+
+/// The raw value of `name`, treating an empty value as unset.
+pub fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+pub fn required(name: &str) -> Result<String, ConfigError> {
+    var(name).ok_or_else(|| ConfigError::Missing { name: name.into() })
+}
+
+/// `name` parsed as `T`, or `default` when unset.
+pub fn parse_or<T>(name: &str, default: T) -> Result<T, ConfigError>
+where
+    T: FromStr,
+    T::Err: std::fmt::Display,
+{
+    match var(name) {
+        None => Ok(default),
+        Some(raw) => raw.trim().parse().map_err(|e: T::Err| ConfigError::Invalid { name: name.into(), reason: e.to_string() }),
+    }
+}
+
+pub fn secs_or(name: &str, default: u64) -> Result<Duration, ConfigError> {
+    parse_or(name, default).map(Duration::from_secs)
+}
+
+/// A comma-separated list; empty when unset.
+pub fn list(name: &str) -> Vec<String> {
+    var(name)
+        .map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
+/// What every service binary is configured with.
+#[derive(Debug, Clone)]
+pub struct KitConfig {
+    /// The address to listen on (`<SERVICE>_HOST`, default 127.0.0.1).
+    pub host: String,
+    /// The port to listen on (`<SERVICE>_PORT`).
+    pub port: u16,
+    pub database_url: String,
+    pub redis_url: Option<String>,
+    pub cors_allowed_origins: Vec<String>,
+    /// `BODY_LIMIT_BYTES`, default 1 MiB.
+    pub body_limit: usize,
+    /// `REQUEST_TIMEOUT_SECS`, default 15.
+    pub request_timeout: Duration,
+    /// `SHUTDOWN_DRAIN_SECS`, default 20: how long in-flight requests may finish after SIGTERM.
+    pub drain_timeout: Duration,
+    /// `DATABASE_MAX_CONNECTIONS`, default 10.
+    pub database_max_connections: u32,
+    /// Where access tokens come from: `AUTH_ISSUER` (default `agora-auth`) and
+    /// `AUTH_AUDIENCE` (default `agora`).
+    pub token_issuer: String,
+    pub token_audience: String,
+    /// `AUTH_URL`: where other services fetch the JWKS (default http://127.0.0.1:3001).
+    pub auth_url: String,
+}
+
+impl KitConfig {
+    /// Reads the configuration of the service `name` (`auth`, `users`, ...), whose default
+    /// port is `default_port`.
+    pub fn from_env(name: &str, default_port: u16) -> Result<Self, ConfigError> {
+        let upper = name.to_uppercase();
+        Ok(Self {
+            host: var(&format!("{upper}_HOST")).unwrap_or_else(|| "127.0.0.1".into()),
+            port: parse_or(&format!("{upper}_PORT"), default_port)?,
+            database_url: required("DATABASE_URL")?,
+            redis_url: var("REDIS_URL"),
+            cors_allowed_origins: list("CORS_ALLOWED_ORIGINS"),
+            body_limit: parse_or("BODY_LIMIT_BYTES", 1024 * 1024)?,
+            request_timeout: secs_or("REQUEST_TIMEOUT_SECS", 15)?,
+            drain_timeout: secs_or("SHUTDOWN_DRAIN_SECS", 20)?,
+            database_max_connections: parse_or("DATABASE_MAX_CONNECTIONS", 10)?,
+            token_issuer: var("AUTH_ISSUER").unwrap_or_else(|| "agora-auth".into()),
+            token_audience: var("AUTH_AUDIENCE").unwrap_or_else(|| "agora".into()),
+            auth_url: var("AUTH_URL").unwrap_or_else(|| "http://127.0.0.1:3001".into()),
+        })
+    }
+
+    /// Defaults for tests: a database URL and everything else at its default.
+    pub fn for_tests(database_url: impl Into<String>) -> Self {
+        Self {
+            host: "127.0.0.1".into(),
+            port: 0,
+            database_url: database_url.into(),
+            redis_url: None,
+            cors_allowed_origins: Vec::new(),
+            body_limit: 1024 * 1024,
+            request_timeout: Duration::from_secs(15),
+            drain_timeout: Duration::from_secs(5),
+            database_max_connections: 5,
+            token_issuer: "agora-auth".into(),
+            token_audience: "agora".into(),
+            auth_url: "http://127.0.0.1:3001".into(),
+        }
+    }
+}

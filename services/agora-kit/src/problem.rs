@@ -1,0 +1,168 @@
+//! RFC 9457 problem details: the one shape every Agora error takes on the wire.
+//!
+//! Services build a [`Problem`] from their own error enums; the kit's response layer fills
+//! in `request_id` and `instance` for every problem body on the way out, and turns any
+//! error response that is not a problem body (axum's rejections, the generated router's
+//! empty 401s and 500s) into one, so no client ever sees another error shape.
+
+use axum::response::{IntoResponse, Response};
+use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+use http::StatusCode;
+use serde::{Deserialize, Serialize};
+
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A problem details body, with the headers that belong with it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub errors: Vec<FieldError>,
+    #[serde(skip)]
+    pub headers: Vec<(HeaderName, HeaderValue)>,
+}
+
+/// One field that failed validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { field: field.into(), message: message.into() }
+    }
+}
+
+impl Problem {
+    /// A problem of type `urn:agora:problem:<slug>`.
+    pub fn new(status: StatusCode, slug: &str, title: impl Into<String>) -> Self {
+        Self {
+            kind: format!("urn:agora:problem:{slug}"),
+            title: title.into(),
+            status: status.as_u16(),
+            detail: None,
+            instance: None,
+            request_id: None,
+            errors: Vec::new(),
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// 422 with field errors.
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let mut p = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", "Validation failed")
+            .detail("the request does not satisfy the API's schema; see `errors`");
+        p.errors = errors;
+        p
+    }
+
+    pub fn malformed_json(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "malformed-json", "Malformed JSON").detail(detail)
+    }
+
+    pub fn unauthorized(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized")
+            .detail(detail)
+            .header(http::header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", "Forbidden").detail(detail)
+    }
+
+    pub fn not_found(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not-found", "Not found").detail(detail)
+    }
+
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, "conflict", "Conflict").detail(detail)
+    }
+
+    /// The opaque answer to a failure the client cannot act on; the cause is logged, never sent.
+    pub fn internal() -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal server error")
+            .detail("the server failed to handle the request; quote the request id when reporting it")
+    }
+
+    pub fn unavailable(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable").detail(detail)
+    }
+
+    /// The generic problem for a status that reached the edge without a body of its own.
+    pub fn for_status(status: StatusCode) -> Self {
+        let (slug, detail) = match status {
+            StatusCode::BAD_REQUEST => ("bad-request", "the request could not be understood"),
+            StatusCode::UNAUTHORIZED => ("unauthorized", "a valid bearer access token is required"),
+            StatusCode::FORBIDDEN => ("forbidden", "the token does not grant this operation"),
+            StatusCode::NOT_FOUND => ("not-found", "no such resource"),
+            StatusCode::METHOD_NOT_ALLOWED => ("method-not-allowed", "the resource does not support this method"),
+            StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long"),
+            StatusCode::PAYLOAD_TOO_LARGE => ("payload-too-large", "the request body is over the size limit"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported-media-type", "the request body must be application/json"),
+            StatusCode::UNPROCESSABLE_ENTITY => ("validation", "the request does not satisfy the API's schema"),
+            StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "the service cannot handle the request now"),
+            s if s.is_server_error() => return Self::internal().with_status(s),
+            _ => ("error", "the request failed"),
+        };
+        let title = status.canonical_reason().unwrap_or("Error");
+        let mut p = Self::new(status, slug, title).detail(detail);
+        if status == StatusCode::UNAUTHORIZED {
+            p = p.header(http::header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        p
+    }
+
+    fn with_status(mut self, status: StatusCode) -> Self {
+        self.status = status.as_u16();
+        self
+    }
+
+    /// This problem as a generated crate's `models::Problem` (the same fields, by another name).
+    pub fn to_model<T: serde::de::DeserializeOwned>(&self) -> T {
+        serde_json::from_value(serde_json::to_value(self).expect("a problem serialises"))
+            .expect("generated Problem models have the fields of the kit's Problem")
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_vec(&self).expect("a problem serialises");
+        let mut response = (self.status(), body).into_response();
+        response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        for (name, value) in self.headers {
+            response.headers_mut().append(name, value);
+        }
+        response
+    }
+}
+
+/// Implemented by each service's application error: the one place a transport-agnostic
+/// error becomes an HTTP answer.
+pub trait IntoProblem {
+    fn into_problem(self) -> Problem;
+}

@@ -1,0 +1,181 @@
+//! Access-token verification, the same in every service and the gateway.
+//!
+//! Tokens are EdDSA-signed JWTs. The verifier pins the algorithm, issuer and audience, so
+//! `alg: none`, HMAC tokens keyed with a public key, tokens of other audiences and tampered
+//! tokens all fail the same way. Keys come from a [`KeySource`]: the auth service reads its
+//! own, every other service fetches auth's JWKS through the generated client and refreshes
+//! it when a token names a key it does not know.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use serde::{Deserialize, Serialize};
+use tokio::sync::{Mutex, RwLock};
+use uuid::Uuid;
+
+/// What an access token says about its bearer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: Uuid,
+    pub iss: String,
+    pub aud: String,
+    pub exp: i64,
+    pub iat: i64,
+    pub jti: Uuid,
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub permissions: Vec<String>,
+}
+
+impl Claims {
+    pub fn has_permission(&self, permission: &str) -> bool {
+        self.permissions.iter().any(|p| p == permission)
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TokenError {
+    #[error("no bearer token")]
+    Missing,
+    #[error("the token is malformed or not signed by a known key")]
+    Invalid,
+    #[error("the token has expired")]
+    Expired,
+    #[error("the token signing keys are unavailable")]
+    KeysUnavailable,
+}
+
+/// Where verification keys come from, by key id.
+#[async_trait::async_trait]
+pub trait KeySource: Send + Sync {
+    async fn key(&self, kid: &str) -> Result<Option<Arc<DecodingKey>>, TokenError>;
+}
+
+pub struct TokenVerifier {
+    keys: Arc<dyn KeySource>,
+    validation: Validation,
+}
+
+impl TokenVerifier {
+    pub fn new(keys: Arc<dyn KeySource>, issuer: &str, audience: &str) -> Self {
+        let mut validation = Validation::new(Algorithm::EdDSA);
+        validation.set_issuer(&[issuer]);
+        validation.set_audience(&[audience]);
+        validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
+        validation.leeway = 30;
+        Self { keys, validation }
+    }
+
+    pub async fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        let header = jsonwebtoken::decode_header(token).map_err(|_| TokenError::Invalid)?;
+        if header.alg != Algorithm::EdDSA {
+            return Err(TokenError::Invalid);
+        }
+        let kid = header.kid.ok_or(TokenError::Invalid)?;
+        let key = self.keys.key(&kid).await?.ok_or(TokenError::Invalid)?;
+        jsonwebtoken::decode::<Claims>(token, &key, &self.validation).map(|d| d.claims).map_err(|e| {
+            match e.kind() {
+                jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
+                _ => TokenError::Invalid,
+            }
+        })
+    }
+
+    /// Verifies the bearer token of an `Authorization` header.
+    pub async fn verify_header(&self, headers: &http::HeaderMap) -> Result<Claims, TokenError> {
+        let token = bearer(headers).ok_or(TokenError::Missing)?;
+        self.verify(token).await
+    }
+}
+
+/// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
+pub fn bearer(headers: &http::HeaderMap) -> Option<&str> {
+    let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+}
+
+/// An Ed25519 public key from a JWK's base64url `x`.
+pub fn decoding_key_from_jwk_x(x: &str) -> Result<DecodingKey, TokenError> {
+    DecodingKey::from_ed_components(x).map_err(|_| TokenError::Invalid)
+}
+
+/// Keys held in memory: what the auth service verifies its own tokens with.
+#[derive(Default)]
+pub struct LocalKeys {
+    keys: RwLock<HashMap<String, Arc<DecodingKey>>>,
+}
+
+impl LocalKeys {
+    pub async fn insert(&self, kid: String, key: DecodingKey) {
+        self.keys.write().await.insert(kid, Arc::new(key));
+    }
+}
+
+#[async_trait::async_trait]
+impl KeySource for LocalKeys {
+    async fn key(&self, kid: &str) -> Result<Option<Arc<DecodingKey>>, TokenError> {
+        Ok(self.keys.read().await.get(kid).cloned())
+    }
+}
+
+/// Auth's JWKS, fetched through the generated auth client and cached. An unknown key id
+/// triggers a refresh, at most once per `min_refresh`, so a flood of forged key ids cannot
+/// turn into a flood of calls to auth.
+pub struct JwksKeys {
+    client: auth_client::Client,
+    cache: RwLock<HashMap<String, Arc<DecodingKey>>>,
+    last_refresh: Mutex<Option<Instant>>,
+    min_refresh: Duration,
+}
+
+impl JwksKeys {
+    pub fn new(auth_url: &str) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(3))
+            .build()
+            .expect("a reqwest client with a timeout builds");
+        Self {
+            client: auth_client::Client::new_with_client(auth_url, http),
+            cache: RwLock::new(HashMap::new()),
+            last_refresh: Mutex::new(None),
+            min_refresh: Duration::from_secs(10),
+        }
+    }
+
+    async fn refresh(&self) -> Result<(), TokenError> {
+        let mut last = self.last_refresh.lock().await;
+        if last.is_some_and(|t| t.elapsed() < self.min_refresh) {
+            return Ok(());
+        }
+        *last = Some(Instant::now());
+        let jwks = self.client.jwks().send().await.map_err(|e| {
+            tracing::warn!(error = %e, "fetching the JWKS failed");
+            TokenError::KeysUnavailable
+        })?;
+        let mut keys = HashMap::new();
+        for jwk in &jwks.keys {
+            if jwk.kty == "OKP" && jwk.alg == "EdDSA" {
+                if let Some(x) = &jwk.x {
+                    keys.insert(jwk.kid.clone(), Arc::new(decoding_key_from_jwk_x(x)?));
+                }
+            }
+        }
+        *self.cache.write().await = keys;
+        Ok(())
+    }
+}
+
+#[async_trait::async_trait]
+impl KeySource for JwksKeys {
+    async fn key(&self, kid: &str) -> Result<Option<Arc<DecodingKey>>, TokenError> {
+        if let Some(key) = self.cache.read().await.get(kid) {
+            return Ok(Some(key.clone()));
+        }
+        self.refresh().await?;
+        Ok(self.cache.read().await.get(kid).cloned())
+    }
+}
