@@ -1,2 +1,4 @@
 //! placeholder
-pub fn run() -> anyhow::Result<()> { Ok(()) }
+pub fn run() -> anyhow::Result<()> {
+    Ok(())
+}

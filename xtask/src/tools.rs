@@ -40,7 +40,10 @@ pub fn python_tool(name: &str) -> anyhow::Result<PathBuf> {
                 .status()
                 .context("python3 is required to install the code generator and moto: apt-get install -y python3 python3-venv")?;
             if !status.success() {
-                bail!("`python3 -m venv {}` failed (on Debian: apt-get install -y python3-venv)", venv.display());
+                bail!(
+                    "`python3 -m venv {}` failed (on Debian: apt-get install -y python3-venv)",
+                    venv.display()
+                );
             }
         }
         let status = Command::new(venv.join("bin/pip"))
@@ -68,7 +71,9 @@ pub fn require_java() -> anyhow::Result<()> {
 
 /// Runs a command, failing with its name when it does not succeed.
 pub fn run(cmd: &mut Command) -> anyhow::Result<()> {
-    let status = cmd.status().with_context(|| format!("could not start {cmd:?}"))?;
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start {cmd:?}"))?;
     if !status.success() {
         bail!("{cmd:?} failed with {status}");
     }

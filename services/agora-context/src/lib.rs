@@ -13,6 +13,10 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RequestContext {
     pub request_id: String,
+    /// The client's address, as the kit determined it (the peer, or the first
+    /// `X-Forwarded-For` hop when the service trusts its proxy).
+    pub client_ip: Option<String>,
+    pub user_agent: Option<String>,
 }
 
 tokio::task_local! {
@@ -22,6 +26,11 @@ tokio::task_local! {
 /// Runs `fut` with `ctx` as the current request context.
 pub fn scope<F: Future>(ctx: RequestContext, fut: F) -> impl Future<Output = F::Output> {
     CURRENT.scope(ctx, fut)
+}
+
+/// A copy of the current request's context, when running inside a request.
+pub fn current() -> Option<RequestContext> {
+    CURRENT.try_with(Clone::clone).ok()
 }
 
 /// The current request's id, when running inside a request.
@@ -39,7 +48,8 @@ pub mod outgoing {
         if request.headers().contains_key(super::REQUEST_ID_HEADER) {
             return;
         }
-        if let Some(id) = super::current_request_id().and_then(|id| HeaderValue::from_str(&id).ok()) {
+        if let Some(id) = super::current_request_id().and_then(|id| HeaderValue::from_str(&id).ok())
+        {
             request.headers_mut().insert(super::REQUEST_ID_HEADER, id);
         }
     }

@@ -44,12 +44,16 @@ pub fn router(
     readiness: Readiness,
 ) -> Result<Router, ContractError> {
     let contract = Arc::new(Contract::new(service, verifier, config.body_limit)?);
-    let spec: serde_json::Value = serde_json::from_str(service.openapi_json).map_err(ContractError::Spec)?;
+    let spec: serde_json::Value =
+        serde_json::from_str(service.openapi_json).map_err(ContractError::Spec)?;
     let kit = Router::new()
         .route("/health", get(health::health))
         .route("/ready", get(health::ready).with_state(readiness))
         .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", spec));
-    let edge = Arc::new(Edge { timeout: config.request_timeout });
+    let edge = Arc::new(Edge {
+        timeout: config.request_timeout,
+        trust_proxy_headers: config.trust_proxy_headers,
+    });
     Ok(api
         .merge(kit)
         .fallback(|| async { Problem::not_found("no resource lives at this path") })
@@ -63,10 +67,19 @@ pub fn router(
 }
 
 fn cors(origins: &[String]) -> CorsLayer {
-    let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
         .allow_headers([
             http::header::AUTHORIZATION,
             CONTENT_TYPE,
@@ -87,32 +100,68 @@ fn cors(origins: &[String]) -> CorsLayer {
 
 struct Edge {
     timeout: Duration,
+    trust_proxy_headers: bool,
+}
+
+/// The client's address: the first `X-Forwarded-For` hop when the service sits behind a
+/// proxy it trusts (the gateway), the TCP peer otherwise.
+fn client_ip(req: &Request, trust_proxy_headers: bool) -> Option<String> {
+    if trust_proxy_headers {
+        let forwarded = req
+            .headers()
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .map(str::trim)
+            .and_then(|ip| ip.parse::<std::net::IpAddr>().ok());
+        if let Some(ip) = forwarded {
+            return Some(ip.to_string());
+        }
+    }
+    req.extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
 }
 
 /// The outermost layer: gives the request its id (in extensions, the log span, the context
 /// for outgoing calls, and the response), bounds its time, and makes every error response
 /// a problem body carrying that id.
 async fn edge_layer(State(edge): State<Arc<Edge>>, mut req: Request, next: Next) -> Response {
-    let id = request_id::accept_or_make(req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()));
+    let id =
+        request_id::accept_or_make(req.headers().get(&REQUEST_ID).and_then(|v| v.to_str().ok()));
     req.extensions_mut().insert(id.clone());
     if !req.headers().contains_key(HOST) {
         // HTTP/2 carries the authority in the URI; the generated handlers read `Host`.
-        let host = req.uri().authority().map(|a| a.to_string()).unwrap_or_else(|| "localhost".into());
+        let host = req
+            .uri()
+            .authority()
+            .map(|a| a.to_string())
+            .unwrap_or_else(|| "localhost".into());
         if let Ok(v) = HeaderValue::from_str(&host) {
             req.headers_mut().insert(HOST, v);
         }
     }
     let path = req.uri().path().to_owned();
-    let span = tracing::info_span!("request", request_id = %id.0, method = %req.method(), path = %path);
+    let span =
+        tracing::info_span!("request", request_id = %id.0, method = %req.method(), path = %path);
     let started = Instant::now();
-    let context = agora_context::RequestContext { request_id: id.0.clone() };
+    let context = agora_context::RequestContext {
+        request_id: id.0.clone(),
+        client_ip: client_ip(&req, edge.trust_proxy_headers),
+        user_agent: req
+            .headers()
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|s| s.chars().take(512).collect()),
+    };
     let timeout = edge.timeout;
     let response = agora_context::scope(context, async move {
         match tokio::time::timeout(timeout, next.run(req)).await {
             Ok(response) => response,
             Err(_) => {
                 tracing::warn!("request timed out");
-                Problem::unavailable("the request took longer than the server allows").into_response()
+                Problem::unavailable("the request took longer than the server allows")
+                    .into_response()
             }
         }
     })
@@ -143,7 +192,10 @@ async fn as_problem(response: Response, path: &str, id: &RequestId) -> Response 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with(PROBLEM_JSON));
     let mut problem: serde_json::Map<String, serde_json::Value> = if is_problem {
-        match http_body_util::Limited::new(body, MAX_PROBLEM_BYTES).collect().await {
+        match http_body_util::Limited::new(body, MAX_PROBLEM_BYTES)
+            .collect()
+            .await
+        {
             Ok(bytes) => serde_json::from_slice(&bytes.to_bytes()).unwrap_or_default(),
             Err(_) => Default::default(),
         }
@@ -152,17 +204,25 @@ async fn as_problem(response: Response, path: &str, id: &RequestId) -> Response 
     };
     if problem.get("status").and_then(|s| s.as_u64()) != Some(u64::from(status.as_u16())) {
         if !is_problem {
-            tracing::debug!(status = status.as_u16(), "replacing a non-problem error body");
+            tracing::debug!(
+                status = status.as_u16(),
+                "replacing a non-problem error body"
+            );
         }
-        let generic = serde_json::to_value(Problem::for_status(status)).expect("a problem serialises");
+        let generic =
+            serde_json::to_value(Problem::for_status(status)).expect("a problem serialises");
         problem = generic.as_object().cloned().unwrap_or_default();
     }
     problem.entry("instance").or_insert_with(|| path.into());
     problem.insert("request_id".into(), id.0.clone().into());
-    parts.headers.insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+    parts
+        .headers
+        .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     parts.headers.remove(CONTENT_LENGTH);
     if status == StatusCode::UNAUTHORIZED && !parts.headers.contains_key(WWW_AUTHENTICATE) {
-        parts.headers.insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        parts
+            .headers
+            .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     let body = serde_json::to_vec(&problem).expect("a JSON map serialises");
     Response::from_parts(parts, Body::from(body))
@@ -177,13 +237,15 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-    let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(
-        async move {
-            shutdown.await;
-            tracing::info!("shutting down: no new connections, draining in-flight requests");
-            let _ = stopping_tx.send(true);
-        },
-    );
+    let server = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        shutdown.await;
+        tracing::info!("shutting down: no new connections, draining in-flight requests");
+        let _ = stopping_tx.send(true);
+    });
     tokio::select! {
         result = server.into_future() => result,
         () = async move {

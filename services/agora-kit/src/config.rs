@@ -29,7 +29,13 @@ where
 {
     match var(name) {
         None => Ok(default),
-        Some(raw) => raw.trim().parse().map_err(|e: T::Err| ConfigError::Invalid { name: name.into(), reason: e.to_string() }),
+        Some(raw) => raw
+            .trim()
+            .parse()
+            .map_err(|e: T::Err| ConfigError::Invalid {
+                name: name.into(),
+                reason: e.to_string(),
+            }),
     }
 }
 
@@ -40,7 +46,13 @@ pub fn secs_or(name: &str, default: u64) -> Result<Duration, ConfigError> {
 /// A comma-separated list; empty when unset.
 pub fn list(name: &str) -> Vec<String> {
     var(name)
-        .map(|v| v.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect())
+        .map(|v| {
+            v.split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -66,6 +78,9 @@ pub struct KitConfig {
     /// `AUTH_AUDIENCE` (default `agora`).
     pub token_issuer: String,
     pub token_audience: String,
+    /// `TRUST_PROXY_HEADERS`, default false: take the client address from `X-Forwarded-For`
+    /// (set it when the service is only reachable through the gateway).
+    pub trust_proxy_headers: bool,
     /// `AUTH_URL`: where other services fetch the JWKS (default http://127.0.0.1:3001).
     pub auth_url: String,
 }
@@ -87,6 +102,7 @@ impl KitConfig {
             database_max_connections: parse_or("DATABASE_MAX_CONNECTIONS", 10)?,
             token_issuer: var("AUTH_ISSUER").unwrap_or_else(|| "agora-auth".into()),
             token_audience: var("AUTH_AUDIENCE").unwrap_or_else(|| "agora".into()),
+            trust_proxy_headers: parse_or("TRUST_PROXY_HEADERS", false)?,
             auth_url: var("AUTH_URL").unwrap_or_else(|| "http://127.0.0.1:3001".into()),
         })
     }
@@ -105,6 +121,7 @@ impl KitConfig {
             database_max_connections: 5,
             token_issuer: "agora-auth".into(),
             token_audience: "agora".into(),
+            trust_proxy_headers: false,
             auth_url: "http://127.0.0.1:3001".into(),
         }
     }

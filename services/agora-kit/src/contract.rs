@@ -14,7 +14,9 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING, WWW_AUTHENTICATE};
+use http::header::{
+    ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING, WWW_AUTHENTICATE,
+};
 use http::{Method, StatusCode};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::Value;
@@ -71,14 +73,28 @@ pub enum ContractError {
 }
 
 impl Contract {
-    pub fn new(service: &Service, verifier: Arc<TokenVerifier>, body_limit: usize) -> Result<Self, ContractError> {
-        let spec: Value = serde_json::from_str(service.openapi_json).map_err(ContractError::Spec)?;
+    pub fn new(
+        service: &Service,
+        verifier: Arc<TokenVerifier>,
+        body_limit: usize,
+    ) -> Result<Self, ContractError> {
+        let spec: Value =
+            serde_json::from_str(service.openapi_json).map_err(ContractError::Spec)?;
         let ops = service
             .operations
             .iter()
-            .map(|op| compile_op(op, &spec).map_err(|source| ContractError::Schema { operation: op.id, source }))
+            .map(|op| {
+                compile_op(op, &spec).map_err(|source| ContractError::Schema {
+                    operation: op.id,
+                    source,
+                })
+            })
             .collect::<Result<_, _>>()?;
-        Ok(Self { ops, verifier, body_limit })
+        Ok(Self {
+            ops,
+            verifier,
+            body_limit,
+        })
     }
 
     /// Checks `req` against the contract; the request to pass on, or the problem to answer.
@@ -87,34 +103,62 @@ impl Contract {
         if path == UNMANAGED_PREFIX || path.starts_with("/docs/") {
             return Ok(req);
         }
-        let matches: Vec<(&CompiledOp, Vec<(&str, String)>)> =
-            self.ops.iter().filter_map(|op| op.matches(&path).map(|caps| (op, caps))).collect();
-        if matches.is_empty() {
+        let matches: Vec<(&CompiledOp, Vec<(&str, String)>)> = self
+            .ops
+            .iter()
+            .filter_map(|op| op.matches(&path).map(|caps| (op, caps)))
+            .collect();
+        // The most specific template wins, as in the router: `/users/me` before `/users/{id}`.
+        let Some(best) = matches
+            .iter()
+            .map(|(op, _)| op)
+            .min_by_key(|op| op.param_count())
+            .map(|op| op.op.path)
+        else {
             return Err(Problem::not_found("no resource lives at this path"));
-        }
-        let method = if req.method() == Method::HEAD { Method::GET } else { req.method().clone() };
+        };
+        let matches: Vec<_> = matches
+            .into_iter()
+            .filter(|(op, _)| op.op.path == best)
+            .collect();
+        let method = if req.method() == Method::HEAD {
+            Method::GET
+        } else {
+            req.method().clone()
+        };
         let Some((op, captures)) = matches.iter().find(|(op, _)| op.op.method == method) else {
-            let mut allowed: Vec<&str> = matches.iter().map(|(op, _)| op.op.method.as_str()).collect();
+            let mut allowed: Vec<&str> = matches
+                .iter()
+                .map(|(op, _)| op.op.method.as_str())
+                .collect();
             if allowed.contains(&"GET") {
                 allowed.push("HEAD");
             }
-            let allow = HeaderValue::from_str(&allowed.join(", ")).expect("method names are header-safe");
+            let allow =
+                HeaderValue::from_str(&allowed.join(", ")).expect("method names are header-safe");
             return Err(Problem::for_status(StatusCode::METHOD_NOT_ALLOWED).header(ALLOW, allow));
         };
 
         let (mut parts, body) = req.into_parts();
-        if let Some(claims) = self.authorize(op, captures, &parts.headers).await? {
+        let query: Vec<(String, String)> =
+            form_urlencoded::parse(parts.uri.query().unwrap_or("").as_bytes())
+                .into_owned()
+                .collect();
+        if let Some(claims) = self.authorize(op, captures, &query, &parts.headers).await? {
             parts.extensions.insert(claims);
         }
 
         let mut errors = Vec::new();
-        op.validate_params(captures, parts.uri.query().unwrap_or(""), &parts.headers, &mut errors);
+        op.validate_params(captures, &query, &parts.headers, &mut errors);
         let body = match (&op.body, op.op.request_body) {
             (Some(schema), RequestBody::Json { required }) => {
                 let bytes = self.read_json_body(&parts.headers, body, required).await?;
                 if let Some(bytes) = &bytes {
                     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-                        Problem::malformed_json(format!("the body is not valid JSON: {}", json_error_position(&e)))
+                        Problem::malformed_json(format!(
+                            "the body is not valid JSON: {}",
+                            json_error_position(&e)
+                        ))
                     })?;
                     schema.validate(&value, "", &mut errors);
                 }
@@ -132,34 +176,67 @@ impl Contract {
         &self,
         op: &CompiledOp,
         captures: &[(&str, String)],
+        query: &[(String, String)],
         headers: &http::HeaderMap,
     ) -> Result<Option<Claims>, Problem> {
         let claims = match op.op.access {
             Access::Public => return Ok(None),
-            _ => self.verifier.verify_header(headers).await.map_err(|e| match e {
-                TokenError::Missing => Problem::unauthorized("a bearer access token is required"),
-                TokenError::Expired => invalid_token("the access token has expired"),
-                TokenError::Invalid => invalid_token("the access token is not valid"),
-                TokenError::KeysUnavailable => Problem::unavailable("access tokens cannot be verified right now"),
-            })?,
+            _ => self
+                .verifier
+                .verify_header(headers)
+                .await
+                .map_err(|e| match e {
+                    TokenError::Missing => {
+                        Problem::unauthorized("a bearer access token is required")
+                    }
+                    TokenError::Expired => invalid_token("the access token has expired"),
+                    TokenError::Invalid => invalid_token("the access token is not valid"),
+                    TokenError::KeysUnavailable => {
+                        Problem::unavailable("access tokens cannot be verified right now")
+                    }
+                })?,
         };
         let allowed = match op.op.access {
             Access::Public | Access::Authenticated => true,
             Access::Permission(p) => claims.has_permission(p),
-            Access::OwnerOrPermission { owner_param, permission } => {
-                let owner = captures.iter().find(|(n, _)| *n == owner_param).map(|(_, v)| v.as_str());
-                owner.is_some_and(|o| o == claims.sub.to_string()) || claims.has_permission(permission)
+            Access::OwnerOrPermission {
+                owner_param,
+                permission,
+            } => {
+                // The owner is named by a path parameter, or by a query parameter (`?user_id=`).
+                let owner = captures
+                    .iter()
+                    .find(|(n, _)| *n == owner_param)
+                    .map(|(_, v)| v.as_str())
+                    .or_else(|| {
+                        query
+                            .iter()
+                            .find(|(k, _)| k == owner_param)
+                            .map(|(_, v)| v.as_str())
+                    });
+                owner.is_some_and(|o| o == claims.sub.to_string())
+                    || claims.has_permission(permission)
             }
         };
         if !allowed {
-            return Err(Problem::forbidden("the access token does not grant this operation"));
+            return Err(Problem::forbidden(
+                "the access token does not grant this operation",
+            ));
         }
         Ok(Some(claims))
     }
 
     /// The body's bytes, or `None` for an absent optional body.
-    async fn read_json_body(&self, headers: &http::HeaderMap, body: Body, required: bool) -> Result<Option<bytes::Bytes>, Problem> {
-        let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    async fn read_json_body(
+        &self,
+        headers: &http::HeaderMap,
+        body: Body,
+        required: bool,
+    ) -> Result<Option<bytes::Bytes>, Problem> {
+        let declared = headers
+            .get(CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
         let present = declared.is_some_and(|n| n > 0) || headers.contains_key(TRANSFER_ENCODING);
         if !present && !required {
             return Ok(None);
@@ -170,13 +247,17 @@ impl Contract {
         if declared.is_some_and(|n| n > self.body_limit as u64) {
             return Err(too_large(self.body_limit));
         }
-        let bytes = Limited::new(body, self.body_limit).collect().await.map_err(|e| {
-            if e.downcast_ref::<LengthLimitError>().is_some() {
-                too_large(self.body_limit)
-            } else {
-                Problem::for_status(StatusCode::BAD_REQUEST).detail("the request body could not be read")
-            }
-        })?;
+        let bytes = Limited::new(body, self.body_limit)
+            .collect()
+            .await
+            .map_err(|e| {
+                if e.downcast_ref::<LengthLimitError>().is_some() {
+                    too_large(self.body_limit)
+                } else {
+                    Problem::for_status(StatusCode::BAD_REQUEST)
+                        .detail("the request body could not be read")
+                }
+            })?;
         let bytes = bytes.to_bytes();
         if bytes.is_empty() {
             return Err(Problem::malformed_json("the request body is empty"));
@@ -187,12 +268,17 @@ impl Contract {
 
 fn invalid_token(detail: &str) -> Problem {
     let mut p = Problem::unauthorized(detail);
-    p.headers = vec![(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer error=\"invalid_token\""))];
+    p.headers = vec![(
+        WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer error=\"invalid_token\""),
+    )];
     p
 }
 
 fn too_large(limit: usize) -> Problem {
-    Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).detail(format!("the request body is over the limit of {limit} bytes"))
+    Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).detail(format!(
+        "the request body is over the limit of {limit} bytes"
+    ))
 }
 
 /// Where parsing stopped; serde_json's messages otherwise quote parts of the input.
@@ -206,12 +292,27 @@ fn json_error_position(e: &serde_json::Error) -> String {
 
 /// `application/json` or any `application/<something>+json`, with parameters allowed.
 fn is_json(headers: &http::HeaderMap) -> bool {
-    let Some(ct) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
-    let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let Some(ct) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 impl CompiledOp {
+    fn param_count(&self) -> usize {
+        self.segments
+            .iter()
+            .filter(|s| matches!(s, Segment::Param(_)))
+            .count()
+    }
+
     fn matches<'a>(&'a self, path: &str) -> Option<Vec<(&'a str, String)>> {
         let parts: Vec<&str> = path.split('/').collect();
         if parts.len() != self.segments.len() {
@@ -232,11 +333,19 @@ impl CompiledOp {
         Some(captures)
     }
 
-    fn validate_params(&self, captures: &[(&str, String)], query: &str, headers: &http::HeaderMap, errors: &mut Vec<FieldError>) {
-        let query: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    fn validate_params(
+        &self,
+        captures: &[(&str, String)],
+        query: &[(String, String)],
+        headers: &http::HeaderMap,
+        errors: &mut Vec<FieldError>,
+    ) {
         for param in &self.params {
             let raw: Option<String> = match param.location {
-                Location::Path => captures.iter().find(|(n, _)| *n == param.name).map(|(_, v)| v.clone()),
+                Location::Path => captures
+                    .iter()
+                    .find(|(n, _)| *n == param.name)
+                    .map(|(_, v)| v.clone()),
                 Location::Query => {
                     let mut values = query.iter().filter(|(k, _)| *k == param.name);
                     let first = values.next().map(|(_, v)| v.clone());
@@ -246,12 +355,19 @@ impl CompiledOp {
                     }
                     first
                 }
-                Location::Header => headers.get(param.name.as_str()).and_then(|v| v.to_str().ok()).map(str::to_owned),
+                Location::Header => headers
+                    .get(param.name.as_str())
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
             };
             match raw {
                 None if param.required => errors.push(FieldError::new(&param.name, "is required")),
                 None => {}
-                Some(raw) => param.schema.validate(&param.schema.coerce_param(&raw), &param.name, errors),
+                Some(raw) => {
+                    param
+                        .schema
+                        .validate(&param.schema.coerce_param(&raw), &param.name, errors)
+                }
             }
         }
     }
@@ -278,15 +394,21 @@ fn compile_op(op: &'static Operation, spec: &Value) -> Result<CompiledOp, Compil
     let segments = op
         .path
         .split('/')
-        .map(|s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => Segment::Param(name.to_owned()),
-            None => Segment::Literal(s.to_owned()),
-        })
+        .map(
+            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) => Segment::Param(name.to_owned()),
+                None => Segment::Literal(s.to_owned()),
+            },
+        )
         .collect();
     let item = &spec["paths"][op.path];
     let operation = &item[op.method.as_str().to_ascii_lowercase()];
     let mut params = Vec::new();
-    let declared = item["parameters"].as_array().into_iter().flatten().chain(operation["parameters"].as_array().into_iter().flatten());
+    let declared = item["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(operation["parameters"].as_array().into_iter().flatten());
     for p in declared {
         let p = resolve(p, spec)?;
         let location = match p["in"].as_str() {
@@ -298,7 +420,9 @@ fn compile_op(op: &'static Operation, spec: &Value) -> Result<CompiledOp, Compil
         let name = p["name"].as_str().unwrap_or_default().to_owned();
         params.retain(|q: &Param| !(q.name == name && q.location == location));
         params.push(Param {
-            required: p["required"].as_bool().unwrap_or(location == Location::Path),
+            required: p["required"]
+                .as_bool()
+                .unwrap_or(location == Location::Path),
             schema: Schema::compile(&p["schema"], spec)?,
             name,
             location,
@@ -314,12 +438,20 @@ fn compile_op(op: &'static Operation, spec: &Value) -> Result<CompiledOp, Compil
         }
         None => None,
     };
-    Ok(CompiledOp { op, segments, params, body })
+    Ok(CompiledOp {
+        op,
+        segments,
+        params,
+        body,
+    })
 }
 
 fn resolve<'a>(node: &'a Value, spec: &'a Value) -> Result<&'a Value, CompileError> {
     match node.get("$ref").and_then(Value::as_str) {
-        Some(r) => r.strip_prefix('#').and_then(|p| spec.pointer(p)).ok_or_else(|| CompileError::Reference(r.into())),
+        Some(r) => r
+            .strip_prefix('#')
+            .and_then(|p| spec.pointer(p))
+            .ok_or_else(|| CompileError::Reference(r.into())),
         None => Ok(node),
     }
 }

@@ -14,7 +14,11 @@ pub enum DbError {
 }
 
 /// Connects (failing fast when the server does not answer) and applies `migrator`.
-pub async fn connect_and_migrate(url: &str, max_connections: u32, migrator: &Migrator) -> Result<PgPool, DbError> {
+pub async fn connect_and_migrate(
+    url: &str,
+    max_connections: u32,
+    migrator: &Migrator,
+) -> Result<PgPool, DbError> {
     let pool = PgPoolOptions::new()
         .max_connections(max_connections)
         // A request waits at most this long for a connection, so a dead database turns into

@@ -52,8 +52,13 @@ impl Check for Redis {
         true
     }
     async fn ping(&self) -> bool {
-        let Ok(mut conn) = self.0.get().await else { return false };
-        crate::redis::redis::cmd("PING").query_async::<String>(&mut *conn).await.is_ok()
+        let Ok(mut conn) = self.0.get().await else {
+            return false;
+        };
+        crate::redis::redis::cmd("PING")
+            .query_async::<String>(&mut *conn)
+            .await
+            .is_ok()
     }
 }
 
@@ -75,7 +80,9 @@ pub async fn health() -> Response {
 
 pub async fn ready(State(readiness): State<Readiness>) -> Response {
     let results = futures_util::future::join_all(readiness.checks.iter().map(|c| async move {
-        let up = tokio::time::timeout(CHECK_TIMEOUT, c.ping()).await.unwrap_or(false);
+        let up = tokio::time::timeout(CHECK_TIMEOUT, c.ping())
+            .await
+            .unwrap_or(false);
         (c.clone(), up)
     }))
     .await;
@@ -97,7 +104,8 @@ pub async fn ready(State(readiness): State<Readiness>) -> Response {
         checks.insert(check.name(), state);
     }
     if !failed.is_empty() {
-        return Problem::unavailable(format!("not ready: {} not answering", failed.join(", "))).into_response();
+        return Problem::unavailable(format!("not ready: {} not answering", failed.join(", ")))
+            .into_response();
     }
     let status = if degraded { "degraded" } else { "ready" };
     Json(json!({ "status": status, "checks": checks })).into_response()

@@ -10,6 +10,7 @@ pub mod config;
 pub mod contract;
 pub mod db;
 pub mod health;
+pub mod outbox;
 pub mod problem;
 pub mod redis;
 pub mod request_id;

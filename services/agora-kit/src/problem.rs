@@ -6,8 +6,8 @@
 //! empty 401s and 500s) into one, so no client ever sees another error shape.
 
 use axum::response::{IntoResponse, Response};
-use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use http::StatusCode;
+use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use serde::{Deserialize, Serialize};
 
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -40,7 +40,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -75,8 +78,12 @@ impl Problem {
 
     /// 422 with field errors.
     pub fn validation(errors: Vec<FieldError>) -> Self {
-        let mut p = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "validation", "Validation failed")
-            .detail("the request does not satisfy the API's schema; see `errors`");
+        let mut p = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation",
+            "Validation failed",
+        )
+        .detail("the request does not satisfy the API's schema; see `errors`");
         p.errors = errors;
         p
     }
@@ -88,7 +95,10 @@ impl Problem {
     pub fn unauthorized(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized")
             .detail(detail)
-            .header(http::header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"))
+            .header(
+                http::header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer"),
+            )
     }
 
     pub fn forbidden(detail: impl Into<String>) -> Self {
@@ -105,12 +115,21 @@ impl Problem {
 
     /// The opaque answer to a failure the client cannot act on; the cause is logged, never sent.
     pub fn internal() -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal server error")
-            .detail("the server failed to handle the request; quote the request id when reporting it")
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "Internal server error",
+        )
+        .detail("the server failed to handle the request; quote the request id when reporting it")
     }
 
     pub fn unavailable(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Service unavailable").detail(detail)
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unavailable",
+            "Service unavailable",
+        )
+        .detail(detail)
     }
 
     /// The generic problem for a status that reached the edge without a body of its own.
@@ -120,19 +139,36 @@ impl Problem {
             StatusCode::UNAUTHORIZED => ("unauthorized", "a valid bearer access token is required"),
             StatusCode::FORBIDDEN => ("forbidden", "the token does not grant this operation"),
             StatusCode::NOT_FOUND => ("not-found", "no such resource"),
-            StatusCode::METHOD_NOT_ALLOWED => ("method-not-allowed", "the resource does not support this method"),
+            StatusCode::METHOD_NOT_ALLOWED => (
+                "method-not-allowed",
+                "the resource does not support this method",
+            ),
             StatusCode::REQUEST_TIMEOUT => ("timeout", "the request took too long"),
-            StatusCode::PAYLOAD_TOO_LARGE => ("payload-too-large", "the request body is over the size limit"),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported-media-type", "the request body must be application/json"),
-            StatusCode::UNPROCESSABLE_ENTITY => ("validation", "the request does not satisfy the API's schema"),
-            StatusCode::SERVICE_UNAVAILABLE => ("unavailable", "the service cannot handle the request now"),
+            StatusCode::PAYLOAD_TOO_LARGE => (
+                "payload-too-large",
+                "the request body is over the size limit",
+            ),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+                "unsupported-media-type",
+                "the request body must be application/json",
+            ),
+            StatusCode::UNPROCESSABLE_ENTITY => (
+                "validation",
+                "the request does not satisfy the API's schema",
+            ),
+            StatusCode::SERVICE_UNAVAILABLE => {
+                ("unavailable", "the service cannot handle the request now")
+            }
             s if s.is_server_error() => return Self::internal().with_status(s),
             _ => ("error", "the request failed"),
         };
         let title = status.canonical_reason().unwrap_or("Error");
         let mut p = Self::new(status, slug, title).detail(detail);
         if status == StatusCode::UNAUTHORIZED {
-            p = p.header(http::header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            p = p.header(
+                http::header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer"),
+            );
         }
         p
     }
@@ -153,7 +189,9 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let body = serde_json::to_vec(&self).expect("a problem serialises");
         let mut response = (self.status(), body).into_response();
-        response.headers_mut().insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
         for (name, value) in self.headers {
             response.headers_mut().append(name, value);
         }

@@ -6,7 +6,10 @@ pub struct RequestId(pub String);
 
 /// 1–128 characters of letters, digits, `.`, `_` and `-`: safe to log and to echo.
 pub fn is_sane(id: &str) -> bool {
-    (1..=128).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+    (1..=128).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 /// The id to use for a request that arrived with `offered`.

@@ -22,11 +22,34 @@ pub struct Schema {
 #[derive(Debug, Clone)]
 enum Kind {
     Any,
-    Object { properties: Vec<(String, Schema)>, required: Vec<String>, additional: Additional },
-    Array { items: Box<Schema>, min_items: Option<u64>, max_items: Option<u64>, unique: bool },
-    String { min_len: Option<u64>, max_len: Option<u64>, pattern: Option<Regex>, format: Format, allowed: Option<Vec<String>> },
-    Integer { min: Option<f64>, max: Option<f64>, allowed: Option<Vec<i64>> },
-    Number { min: Option<f64>, max: Option<f64> },
+    Object {
+        properties: Vec<(String, Schema)>,
+        required: Vec<String>,
+        additional: Additional,
+        min_properties: Option<u64>,
+    },
+    Array {
+        items: Box<Schema>,
+        min_items: Option<u64>,
+        max_items: Option<u64>,
+        unique: bool,
+    },
+    String {
+        min_len: Option<u64>,
+        max_len: Option<u64>,
+        pattern: Option<Regex>,
+        format: Format,
+        allowed: Option<Vec<String>>,
+    },
+    Integer {
+        min: Option<f64>,
+        max: Option<f64>,
+        allowed: Option<Vec<i64>>,
+    },
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
     Boolean,
 }
 
@@ -72,10 +95,21 @@ impl Schema {
         }
         match &self.kind {
             Kind::Any => {}
-            Kind::Object { properties, required, additional } => {
+            Kind::Object {
+                properties,
+                required,
+                additional,
+                min_properties,
+            } => {
                 let Some(map) = value.as_object() else {
                     return errors.push(FieldError::new(field_name(path), "must be an object"));
                 };
+                if let Some(m) = min_properties.filter(|m| (map.len() as u64) < *m) {
+                    errors.push(FieldError::new(
+                        field_name(path),
+                        format!("must have at least {m} fields"),
+                    ));
+                }
                 for name in required {
                     if !map.contains_key(name) {
                         errors.push(FieldError::new(join(path, name), "is required"));
@@ -86,22 +120,34 @@ impl Schema {
                         Some((_, schema)) => schema.validate(v, &join(path, name), errors),
                         None => match additional {
                             Additional::Allowed => {}
-                            Additional::Forbidden => errors.push(FieldError::new(join(path, name), "is not a known field")),
+                            Additional::Forbidden => errors
+                                .push(FieldError::new(join(path, name), "is not a known field")),
                             Additional::Schema(s) => s.validate(v, &join(path, name), errors),
                         },
                     }
                 }
             }
-            Kind::Array { items, min_items, max_items, unique } => {
+            Kind::Array {
+                items,
+                min_items,
+                max_items,
+                unique,
+            } => {
                 let Some(list) = value.as_array() else {
                     return errors.push(FieldError::new(field_name(path), "must be an array"));
                 };
                 let n = list.len() as u64;
                 if min_items.is_some_and(|m| n < m) {
-                    errors.push(FieldError::new(field_name(path), format!("must have at least {} items", min_items.unwrap_or(0))));
+                    errors.push(FieldError::new(
+                        field_name(path),
+                        format!("must have at least {} items", min_items.unwrap_or(0)),
+                    ));
                 }
                 if let Some(m) = max_items.filter(|m| n > *m) {
-                    errors.push(FieldError::new(field_name(path), format!("must have at most {m} items")));
+                    errors.push(FieldError::new(
+                        field_name(path),
+                        format!("must have at most {m} items"),
+                    ));
                 }
                 if *unique {
                     let distinct: BTreeSet<String> = list.iter().map(Value::to_string).collect();
@@ -113,25 +159,43 @@ impl Schema {
                     items.validate(item, &format!("{path}[{i}]"), errors);
                 }
             }
-            Kind::String { min_len, max_len, pattern, format, allowed } => {
+            Kind::String {
+                min_len,
+                max_len,
+                pattern,
+                format,
+                allowed,
+            } => {
                 let Some(s) = value.as_str() else {
                     return errors.push(FieldError::new(field_name(path), "must be a string"));
                 };
                 let chars = s.chars().count() as u64;
                 if let Some(m) = min_len.filter(|m| chars < *m) {
-                    errors.push(FieldError::new(field_name(path), format!("must be at least {m} characters long")));
+                    errors.push(FieldError::new(
+                        field_name(path),
+                        format!("must be at least {m} characters long"),
+                    ));
                 }
                 if let Some(m) = max_len.filter(|m| chars > *m) {
-                    errors.push(FieldError::new(field_name(path), format!("must be at most {m} characters long")));
+                    errors.push(FieldError::new(
+                        field_name(path),
+                        format!("must be at most {m} characters long"),
+                    ));
                 }
                 if let Some(re) = pattern.as_ref().filter(|re| !re.is_match(s)) {
-                    errors.push(FieldError::new(field_name(path), format!("must match the pattern {}", re.as_str())));
+                    errors.push(FieldError::new(
+                        field_name(path),
+                        format!("must match the pattern {}", re.as_str()),
+                    ));
                 }
                 if let Some(message) = format.check(s) {
                     errors.push(FieldError::new(field_name(path), message));
                 }
                 if let Some(allowed) = allowed.as_ref().filter(|a| !a.iter().any(|x| x == s)) {
-                    errors.push(FieldError::new(field_name(path), format!("must be one of: {}", allowed.join(", "))));
+                    errors.push(FieldError::new(
+                        field_name(path),
+                        format!("must be one of: {}", allowed.join(", ")),
+                    ));
                 }
             }
             Kind::Integer { min, max, allowed } => {
@@ -141,7 +205,10 @@ impl Schema {
                 check_range(n as f64, *min, *max, path, errors);
                 if let Some(allowed) = allowed.as_ref().filter(|a| !a.contains(&n)) {
                     let list: Vec<String> = allowed.iter().map(i64::to_string).collect();
-                    errors.push(FieldError::new(field_name(path), format!("must be one of: {}", list.join(", "))));
+                    errors.push(FieldError::new(
+                        field_name(path),
+                        format!("must be one of: {}", list.join(", ")),
+                    ));
                 }
             }
             Kind::Number { min, max } => {
@@ -163,8 +230,16 @@ impl Schema {
     /// string, which validation then rejects with the schema's type.
     pub fn coerce_param(&self, raw: &str) -> Value {
         match &self.kind {
-            Kind::Integer { .. } => raw.parse::<i64>().map(Value::from).unwrap_or_else(|_| Value::String(raw.into())),
-            Kind::Number { .. } => raw.parse::<f64>().ok().and_then(|n| serde_json::Number::from_f64(n)).map(Value::Number).unwrap_or_else(|| Value::String(raw.into())),
+            Kind::Integer { .. } => raw
+                .parse::<i64>()
+                .map(Value::from)
+                .unwrap_or_else(|_| Value::String(raw.into())),
+            Kind::Number { .. } => raw
+                .parse::<f64>()
+                .ok()
+                .and_then(|n| serde_json::Number::from_f64(n))
+                .map(Value::Number)
+                .unwrap_or_else(|| Value::String(raw.into())),
             Kind::Boolean => match raw {
                 "true" => Value::Bool(true),
                 "false" => Value::Bool(false),
@@ -175,21 +250,41 @@ impl Schema {
     }
 }
 
-fn check_range(n: f64, min: Option<f64>, max: Option<f64>, path: &str, errors: &mut Vec<FieldError>) {
+fn check_range(
+    n: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    path: &str,
+    errors: &mut Vec<FieldError>,
+) {
     if let Some(m) = min.filter(|m| n < *m) {
-        errors.push(FieldError::new(field_name(path), format!("must be at least {m}")));
+        errors.push(FieldError::new(
+            field_name(path),
+            format!("must be at least {m}"),
+        ));
     }
     if let Some(m) = max.filter(|m| n > *m) {
-        errors.push(FieldError::new(field_name(path), format!("must be at most {m}")));
+        errors.push(FieldError::new(
+            field_name(path),
+            format!("must be at most {m}"),
+        ));
     }
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 fn field_name(path: &str) -> String {
-    if path.is_empty() { "body".to_owned() } else { path.to_owned() }
+    if path.is_empty() {
+        "body".to_owned()
+    } else {
+        path.to_owned()
+    }
 }
 
 impl Format {
@@ -215,7 +310,9 @@ impl Format {
 /// whitespace or control characters. Services parse e-mail addresses properly in their
 /// domain types; this only keeps obvious garbage out at the edge.
 pub fn is_plausible_email(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else { return false };
+    let Some((local, domain)) = s.rsplit_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !local.contains('@')
         && domain.contains('.')
@@ -240,10 +337,16 @@ fn compile(schema: &Value, root: &Value, stack: &mut Vec<String>) -> Result<Sche
         stack.pop();
         return compiled;
     }
-    let nullable = schema.get("nullable").and_then(Value::as_bool).unwrap_or(false);
+    let nullable = schema
+        .get("nullable")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let u = |k: &str| schema.get(k).and_then(Value::as_u64);
     let f = |k: &str| schema.get(k).and_then(Value::as_f64);
-    let ty = schema.get("type").and_then(Value::as_str).or_else(|| schema.get("properties").map(|_| "object"));
+    let ty = schema
+        .get("type")
+        .and_then(Value::as_str)
+        .or_else(|| schema.get("properties").map(|_| "object"));
     let kind = match ty {
         Some("object") => {
             let mut properties = Vec::new();
@@ -255,23 +358,41 @@ fn compile(schema: &Value, root: &Value, stack: &mut Vec<String>) -> Result<Sche
             let required = schema
                 .get("required")
                 .and_then(Value::as_array)
-                .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .map(|r| {
+                    r.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
                 .unwrap_or_default();
             let additional = match schema.get("additionalProperties") {
                 Some(Value::Bool(false)) => Additional::Forbidden,
-                Some(s @ Value::Object(m)) if !m.is_empty() => Additional::Schema(Box::new(compile(s, root, stack)?)),
+                Some(s @ Value::Object(m)) if !m.is_empty() => {
+                    Additional::Schema(Box::new(compile(s, root, stack)?))
+                }
                 _ => Additional::Allowed,
             };
-            Kind::Object { properties, required, additional }
+            Kind::Object {
+                properties,
+                required,
+                additional,
+                min_properties: u("minProperties"),
+            }
         }
         Some("array") => Kind::Array {
             items: Box::new(match schema.get("items") {
                 Some(items) => compile(items, root, stack)?,
-                None => Schema { nullable: true, kind: Kind::Any },
+                None => Schema {
+                    nullable: true,
+                    kind: Kind::Any,
+                },
             }),
             min_items: u("minItems"),
             max_items: u("maxItems"),
-            unique: schema.get("uniqueItems").and_then(Value::as_bool).unwrap_or(false),
+            unique: schema
+                .get("uniqueItems")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         },
         Some("string") => Kind::String {
             min_len: u("minLength"),
@@ -287,7 +408,12 @@ fn compile(schema: &Value, root: &Value, stack: &mut Vec<String>) -> Result<Sche
                 Some("date") => Format::Date,
                 _ => Format::None,
             },
-            allowed: schema.get("enum").and_then(Value::as_array).map(|e| e.iter().filter_map(Value::as_str).map(str::to_owned).collect()),
+            allowed: schema.get("enum").and_then(Value::as_array).map(|e| {
+                e.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            }),
         },
         Some("integer") => {
             let (fmin, fmax) = match schema.get("format").and_then(Value::as_str) {
@@ -297,10 +423,16 @@ fn compile(schema: &Value, root: &Value, stack: &mut Vec<String>) -> Result<Sche
             Kind::Integer {
                 min: f("minimum").or(fmin),
                 max: f("maximum").or(fmax),
-                allowed: schema.get("enum").and_then(Value::as_array).map(|e| e.iter().filter_map(Value::as_i64).collect()),
+                allowed: schema
+                    .get("enum")
+                    .and_then(Value::as_array)
+                    .map(|e| e.iter().filter_map(Value::as_i64).collect()),
             }
         }
-        Some("number") => Kind::Number { min: f("minimum"), max: f("maximum") },
+        Some("number") => Kind::Number {
+            min: f("minimum"),
+            max: f("maximum"),
+        },
         Some("boolean") => Kind::Boolean,
         _ => Kind::Any,
     };
@@ -316,7 +448,9 @@ mod tests {
     fn errors(schema: Value, value: Value) -> Vec<FieldError> {
         let root = json!({ "components": { "schemas": { "Name": { "type": "string", "minLength": 1 } } } });
         let mut errors = Vec::new();
-        Schema::compile(&schema, &root).unwrap().validate(&value, "", &mut errors);
+        Schema::compile(&schema, &root)
+            .unwrap()
+            .validate(&value, "", &mut errors);
         errors
     }
 
@@ -329,8 +463,14 @@ mod tests {
                 "tags": { "type": "array", "maxItems": 1, "items": { "type": "string", "enum": ["a", "b"] } }
             }
         });
-        let found = errors(schema, json!({ "name": "", "tags": ["a", "c"], "extra": 1 }));
-        let fields: Vec<(&str, &str)> = found.iter().map(|e| (e.field.as_str(), e.message.as_str())).collect();
+        let found = errors(
+            schema,
+            json!({ "name": "", "tags": ["a", "c"], "extra": 1 }),
+        );
+        let fields: Vec<(&str, &str)> = found
+            .iter()
+            .map(|e| (e.field.as_str(), e.message.as_str()))
+            .collect();
         assert_eq!(
             fields,
             [
@@ -345,7 +485,8 @@ mod tests {
     #[test]
     fn messages_never_repeat_the_submitted_value() {
         let secret = "<b>hunter2-secret</b>";
-        let schema = json!({ "type": "string", "format": "email", "maxLength": 5, "pattern": "^x$" });
+        let schema =
+            json!({ "type": "string", "format": "email", "maxLength": 5, "pattern": "^x$" });
         for e in errors(schema, json!(secret)) {
             assert!(!e.message.contains("hunter2"), "{e:?}");
         }

@@ -76,12 +76,12 @@ impl TokenVerifier {
         }
         let kid = header.kid.ok_or(TokenError::Invalid)?;
         let key = self.keys.key(&kid).await?.ok_or(TokenError::Invalid)?;
-        jsonwebtoken::decode::<Claims>(token, &key, &self.validation).map(|d| d.claims).map_err(|e| {
-            match e.kind() {
+        jsonwebtoken::decode::<Claims>(token, &key, &self.validation)
+            .map(|d| d.claims)
+            .map_err(|e| match e.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => TokenError::Expired,
                 _ => TokenError::Invalid,
-            }
-        })
+            })
     }
 
     /// Verifies the bearer token of an `Authorization` header.
@@ -95,7 +95,10 @@ impl TokenVerifier {
 pub fn bearer(headers: &http::HeaderMap) -> Option<&str> {
     let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 /// An Ed25519 public key from a JWK's base64url `x`.

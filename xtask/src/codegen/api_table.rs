@@ -16,12 +16,15 @@ use serde_json::Value;
 
 use super::{DO_NOT_EDIT, to_json, write};
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 pub fn generate(specs: &BTreeMap<String, Value>, out: &Path) -> anyhow::Result<()> {
     for (service, spec) in specs {
         write(&out.join(format!("specs/{service}.json")), to_json(spec))?;
-        let table = table(service, spec).with_context(|| format!("the operations of specs/{service}.yaml"))?;
+        let table = table(service, spec)
+            .with_context(|| format!("the operations of specs/{service}.yaml"))?;
         write(&out.join(format!("src/{service}.rs")), table)?;
     }
     write(&out.join("src/lib.rs"), lib_rs(specs.keys()))?;
@@ -45,8 +48,12 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
     let paths = spec["paths"].as_object().context("the spec has paths")?;
     for (path, item) in paths {
         for method in METHODS {
-            let Some(op) = item.get(*method) else { continue };
-            let id = op["operationId"].as_str().with_context(|| format!("{method} {path} has no operationId"))?;
+            let Some(op) = item.get(*method) else {
+                continue;
+            };
+            let id = op["operationId"]
+                .as_str()
+                .with_context(|| format!("{method} {path} has no operationId"))?;
             let secured = match op.get("security").or(global_security) {
                 Some(Value::Array(reqs)) => !reqs.is_empty(),
                 _ => false,
@@ -67,14 +74,20 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
             };
             let body = match op.get("requestBody") {
                 None => "RequestBody::None".to_owned(),
-                Some(b) => format!("RequestBody::Json {{ required: {} }}", b["required"].as_bool().unwrap_or(false)),
+                Some(b) => format!(
+                    "RequestBody::Json {{ required: {} }}",
+                    b["required"].as_bool().unwrap_or(false)
+                ),
             };
             rows.push(Row {
                 id: id.to_owned(),
                 method: method.to_uppercase(),
                 path: path.clone(),
                 access,
-                rate_limit: op.get("x-rate-limit").and_then(Value::as_str).map(str::to_owned),
+                rate_limit: op
+                    .get("x-rate-limit")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
                 kit: op.get("x-agora-kit") == Some(&Value::Bool(true)),
                 body,
             });
@@ -90,7 +103,9 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
          pub static OPERATIONS: &[Operation] = &[\n"
     );
     for r in rows {
-        let rate = r.rate_limit.map_or("None".to_owned(), |c| format!("Some({c:?})"));
+        let rate = r
+            .rate_limit
+            .map_or("None".to_owned(), |c| format!("Some({c:?})"));
         writeln!(
             code,
             "    Operation {{ id: {:?}, method: Method::{}, path: {:?}, access: {}, rate_limit: {rate}, served_by_kit: {}, request_body: {} }},",
@@ -102,7 +117,10 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
 }
 
 fn lib_rs<'a>(services: impl Iterator<Item = &'a String> + Clone) -> String {
-    let mods: String = services.clone().map(|s| format!("pub mod {s};\n")).collect();
+    let mods: String = services
+        .clone()
+        .map(|s| format!("pub mod {s};\n"))
+        .collect();
     let entries: String = services
         .map(|s| format!("    Service {{ name: {s:?}, operations: {s}::OPERATIONS, openapi_json: {s}::OPENAPI_JSON }},\n"))
         .collect();

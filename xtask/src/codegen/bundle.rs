@@ -13,7 +13,10 @@ use serde_json::Value;
 const COMMON: &str = "common.yaml#";
 
 pub fn bundle(mut spec: Value, common: &Value) -> anyhow::Result<Value> {
-    let mut bundler = Bundler { common, imported: BTreeMap::new() };
+    let mut bundler = Bundler {
+        common,
+        imported: BTreeMap::new(),
+    };
     bundler.resolve(&mut spec, false)?;
     let components = spec
         .as_object_mut()
@@ -28,10 +31,15 @@ pub fn bundle(mut spec: Value, common: &Value) -> anyhow::Result<Value> {
             .or_insert_with(|| Value::Object(Default::default()));
         match section.get(&name) {
             Some(existing) if *existing != component => {
-                bail!("components/{kind}/{name} is defined in both the spec and common.yaml, differently")
+                bail!(
+                    "components/{kind}/{name} is defined in both the spec and common.yaml, differently"
+                )
             }
             _ => {
-                section.as_object_mut().context("components section is a mapping")?.insert(name, component);
+                section
+                    .as_object_mut()
+                    .context("components section is a mapping")?
+                    .insert(name, component);
             }
         }
     }
@@ -73,7 +81,10 @@ impl Bundler<'_> {
                                 self.resolve(&mut component, true)?;
                                 self.imported.insert(key, component);
                             }
-                            map.insert("$ref".into(), Value::String(format!("#/components/{kind}/{name}")));
+                            map.insert(
+                                "$ref".into(),
+                                Value::String(format!("#/components/{kind}/{name}")),
+                            );
                         }
                         ["paths", _] => {
                             let mut item = target;

@@ -16,17 +16,23 @@ use super::{DO_NOT_EDIT, write};
 pub fn generate(service: &str, spec: &Value, out: &Path) -> anyhow::Result<()> {
     let mut spec = spec.clone();
     problem_as_json(&mut spec);
-    let spec: openapiv3::OpenAPI = serde_json::from_value(spec).context("reading the bundled spec")?;
+    let spec: openapiv3::OpenAPI =
+        serde_json::from_value(spec).context("reading the bundled spec")?;
     let mut settings = GenerationSettings::default();
     settings
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_derive("PartialEq")
         .with_pre_hook(quote_path("agora_context::outgoing::decorate"));
-    let tokens = Generator::new(&settings).generate_tokens(&spec).context("progenitor")?;
+    let tokens = Generator::new(&settings)
+        .generate_tokens(&spec)
+        .context("progenitor")?;
     let file: syn::File = syn::parse2(tokens).context("parsing progenitor's output")?;
     let code = prettyplease::unparse(&file);
-    write(&out.join("src/generated.rs"), format!("// {DO_NOT_EDIT}\n// progenitor output for specs/{service}.yaml.\n\n{code}"))?;
+    write(
+        &out.join("src/generated.rs"),
+        format!("// {DO_NOT_EDIT}\n// progenitor output for specs/{service}.yaml.\n\n{code}"),
+    )?;
     write(&out.join("src/lib.rs"), lib_rs(service))?;
     write(&out.join("Cargo.toml"), manifest(service))?;
     Ok(())

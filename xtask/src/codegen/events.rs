@@ -11,9 +11,13 @@ use typify::{TypeSpace, TypeSpaceSettings};
 use super::{DO_NOT_EDIT, write};
 
 pub fn generate(spec: &Value, out: &Path) -> anyhow::Result<()> {
-    let schemas = spec["components"]["schemas"].as_object().context("events.yaml has components.schemas")?;
+    let schemas = spec["components"]["schemas"]
+        .as_object()
+        .context("events.yaml has components.schemas")?;
     let mut settings = TypeSpaceSettings::default();
-    settings.with_struct_builder(false).with_derive("PartialEq".to_owned());
+    settings
+        .with_struct_builder(false)
+        .with_derive("PartialEq".to_owned());
     let mut space = TypeSpace::new(&settings);
     let defs = schemas
         .iter()
@@ -29,19 +33,33 @@ pub fn generate(spec: &Value, out: &Path) -> anyhow::Result<()> {
     let file: syn::File = syn::parse2(space.to_stream()).context("parsing typify's output")?;
     write(
         &out.join("src/generated.rs"),
-        format!("// {DO_NOT_EDIT}\n// typify output for specs/events.yaml.\n\n{}", prettyplease::unparse(&file)),
+        format!(
+            "// {DO_NOT_EDIT}\n// typify output for specs/events.yaml.\n\n{}",
+            prettyplease::unparse(&file)
+        ),
     )?;
 
     let mut events = String::new();
     let mut consts = String::new();
-    for event in spec["x-agora-events"].as_array().context("events.yaml has x-agora-events")? {
+    for event in spec["x-agora-events"]
+        .as_array()
+        .context("events.yaml has x-agora-events")?
+    {
         let ty = event["type"].as_str().context("an event has a type")?;
         let source = event["source"].as_str().context("an event has a source")?;
-        let data = event["data"].as_str().context("an event names its data schema")?;
+        let data = event["data"]
+            .as_str()
+            .context("an event names its data schema")?;
         anyhow::ensure!(schemas.contains_key(data), "{ty}: no schema named {data}");
         let konst = ty.replace('.', "_").to_uppercase();
-        writeln!(consts, "    /// `{ty}`, owned by {source}; data: [`{data}`](crate::{data}).\n    pub const {konst}: &str = {ty:?};")?;
-        writeln!(events, "    EventType {{ name: {ty:?}, source: {source:?}, data_schema: {data:?} }},")?;
+        writeln!(
+            consts,
+            "    /// `{ty}`, owned by {source}; data: [`{data}`](crate::{data}).\n    pub const {konst}: &str = {ty:?};"
+        )?;
+        writeln!(
+            events,
+            "    EventType {{ name: {ty:?}, source: {source:?}, data_schema: {data:?} }},"
+        )?;
     }
     write(
         &out.join("src/lib.rs"),

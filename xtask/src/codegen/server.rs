@@ -22,7 +22,9 @@ allowBlockingValidator=true,allowBlockingResponseSerialize=true";
 pub fn generate(specs: &BTreeMap<String, Value>, out: &Path) -> anyhow::Result<()> {
     tools::require_java()?;
     let generator = tools::python_tool("openapi-generator-cli")?;
-    let work = tempfile::Builder::new().prefix("agora-rust-axum-").tempdir()?;
+    let work = tempfile::Builder::new()
+        .prefix("agora-rust-axum-")
+        .tempdir()?;
     // One JVM per spec, started together: the start-up dominates a run.
     let mut children = Vec::new();
     for (service, spec) in specs {
@@ -30,13 +32,20 @@ pub fn generate(specs: &BTreeMap<String, Value>, out: &Path) -> anyhow::Result<(
         write(&input, to_json(&without_kit_operations(spec.clone())))?;
         let output = work.path().join(service);
         let child = Command::new(&generator)
-            .args(["generate", "--generator-name", "rust-axum", "--skip-validate-spec"])
+            .args([
+                "generate",
+                "--generator-name",
+                "rust-axum",
+                "--skip-validate-spec",
+            ])
             .arg("--input-spec")
             .arg(&input)
             .arg("--output")
             .arg(&output)
             .arg("--additional-properties")
-            .arg(format!("packageName={service}-server,{GENERATOR_PROPERTIES}"))
+            .arg(format!(
+                "packageName={service}-server,{GENERATOR_PROPERTIES}"
+            ))
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -53,7 +62,9 @@ pub fn generate(specs: &BTreeMap<String, Value>, out: &Path) -> anyhow::Result<(
         }
         let crate_dir = out.join(format!("{service}-server"));
         copy_tree(&output.join("src"), &crate_dir.join("src"))?;
-        let version = specs[service]["info"]["version"].as_str().unwrap_or("0.1.0");
+        let version = specs[service]["info"]["version"]
+            .as_str()
+            .unwrap_or("0.1.0");
         write(&crate_dir.join("Cargo.toml"), manifest(service, version))?;
     }
     Ok(())

@@ -1,0 +1,60 @@
+//! The transactional outbox: an event is a row written in the same transaction as the
+//! change it describes, so no acknowledged write ever loses its event. Each producing
+//! service has an `outbox` table of the same shape (see `migrations/<service>/`).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::PgConnection;
+use uuid::Uuid;
+
+/// An event ready to be stored: the CloudEvents 1.0 envelope, with its data.
+#[derive(Debug, Clone)]
+pub struct OutboxEvent {
+    pub id: Uuid,
+    pub event_type: &'static str,
+    pub aggregate_id: Uuid,
+    pub envelope: serde_json::Value,
+}
+
+impl OutboxEvent {
+    /// Wraps `data` in a CloudEvents envelope from the service `source` about `subject`.
+    pub fn new<T: Serialize>(
+        source: &str,
+        event_type: &'static str,
+        subject: Uuid,
+        time: DateTime<Utc>,
+        data: &T,
+    ) -> Self {
+        let id = Uuid::now_v7();
+        let envelope = serde_json::json!({
+            "specversion": "1.0",
+            "id": id,
+            "source": format!("/agora/{source}"),
+            "type": event_type,
+            "time": time,
+            "datacontenttype": "application/json",
+            "subject": subject.to_string(),
+            "data": data,
+        });
+        Self {
+            id,
+            event_type,
+            aggregate_id: subject,
+            envelope,
+        }
+    }
+}
+
+/// Stores `event` on `conn`, which should be the transaction making the change.
+pub async fn enqueue(conn: &mut PgConnection, event: &OutboxEvent) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO outbox (id, aggregate_id, event_type, payload) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(event.id)
+    .bind(event.aggregate_id)
+    .bind(event.event_type)
+    .bind(&event.envelope)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,589 @@
+//! The auth store on PostgreSQL. Every method is one transaction: a change, its audit row
+//! and its outbox event commit together or not at all.
+
+use agora_events::{PasswordChanged, UserLocked, UserRegistered};
+use agora_kit::outbox::{self, OutboxEvent};
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgPool, Row};
+use uuid::Uuid;
+
+use crate::app::RequestMeta;
+use crate::app::ports::{
+    AuditFilter, AuditKind, AuditRecord, AuthStore, NewRefreshToken, Principal, Rotation,
+    StoreError,
+};
+use crate::domain::{Email, LockoutPolicy, LoginAttempts, Name};
+
+const SOURCE: &str = "auth";
+
+pub struct PgAuthStore {
+    pool: PgPool,
+}
+
+impl PgAuthStore {
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+}
+
+fn db(e: sqlx::Error) -> StoreError {
+    StoreError::Database(Box::new(e))
+}
+
+/// The one place a unique violation becomes a client error.
+fn unique_violation(e: &sqlx::Error, constraint: &str) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.is_unique_violation() && d.constraint() == Some(constraint))
+}
+
+async fn audit(
+    conn: &mut PgConnection,
+    kind: AuditKind,
+    user_id: Option<Uuid>,
+    success: bool,
+    meta: &RequestMeta,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO audit_events (id, event_type, user_id, ip, user_agent, request_id, outcome) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(Uuid::now_v7())
+    .bind(kind.as_str())
+    .bind(user_id)
+    .bind(&meta.ip)
+    .bind(&meta.user_agent)
+    .bind(&meta.request_id)
+    .bind(if success { "success" } else { "failure" })
+    .execute(conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
+/// The account with its roles and their permissions; the query continues with a WHERE.
+macro_rules! principal_sql {
+    () => {
+        "SELECT u.id, u.email, u.name, u.created_at, \
+       COALESCE(array_agg(DISTINCT ur.role) FILTER (WHERE ur.role IS NOT NULL), '{}') AS roles, \
+       COALESCE(array_agg(DISTINCT rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions \
+     FROM users u \
+     LEFT JOIN user_roles ur ON ur.user_id = u.id \
+     LEFT JOIN role_permissions rp ON rp.role = ur.role"
+    };
+}
+
+fn principal_from(row: &sqlx::postgres::PgRow) -> Result<Principal, sqlx::Error> {
+    let mut roles: Vec<String> = row.try_get("roles")?;
+    let mut permissions: Vec<String> = row.try_get("permissions")?;
+    roles.sort();
+    permissions.sort();
+    Ok(Principal {
+        id: row.try_get("id")?,
+        email: row.try_get("email")?,
+        name: row.try_get("name")?,
+        created_at: row.try_get("created_at")?,
+        roles,
+        permissions,
+    })
+}
+
+async fn principal_on(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Option<Principal>, StoreError> {
+    let row = sqlx::query(concat!(principal_sql!(), " WHERE u.id = $1 GROUP BY u.id"))
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await
+        .map_err(db)?;
+    row.as_ref().map(principal_from).transpose().map_err(db)
+}
+
+async fn attempts_for_update(
+    conn: &mut PgConnection,
+    email: &str,
+) -> Result<LoginAttempts, StoreError> {
+    // Make sure the row exists, then lock it: concurrent failures for one address queue up
+    // here, so every one of them is counted.
+    sqlx::query("INSERT INTO login_attempts (email) VALUES ($1) ON CONFLICT (email) DO NOTHING")
+        .bind(email)
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+    let row = sqlx::query("SELECT failures, window_start, locked_until FROM login_attempts WHERE email = $1 FOR UPDATE")
+        .bind(email)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db)?;
+    attempts_from(&row).map_err(db)
+}
+
+fn attempts_from(row: &sqlx::postgres::PgRow) -> Result<LoginAttempts, sqlx::Error> {
+    Ok(LoginAttempts {
+        failures: u32::try_from(row.try_get::<i32, _>("failures")?).unwrap_or(0),
+        window_start: row.try_get("window_start")?,
+        locked_until: row.try_get("locked_until")?,
+    })
+}
+
+#[async_trait::async_trait]
+impl AuthStore for PgAuthStore {
+    async fn create_user(
+        &self,
+        email: &Email,
+        name: &Name,
+        password_hash: &str,
+        meta: &RequestMeta,
+    ) -> Result<Principal, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let id = Uuid::now_v7();
+        let inserted = sqlx::query(
+            "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(email.as_str())
+        .bind(name.as_str())
+        .bind(password_hash)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Err(e) if unique_violation(&e, "users_email_key") => {
+                return Err(StoreError::EmailTaken);
+            }
+            other => other.map_err(db)?,
+        };
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'customer')")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let principal = principal_on(&mut tx, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit(&mut tx, AuditKind::Register, Some(id), true, meta).await?;
+        let data = UserRegistered {
+            user_id: id,
+            email: principal.email.clone(),
+            name: principal.name.clone(),
+            roles: principal.roles.clone(),
+            registered_at: principal.created_at,
+        };
+        let event = OutboxEvent::new(
+            SOURCE,
+            agora_events::types::AUTH_USER_REGISTERED,
+            id,
+            principal.created_at,
+            &data,
+        );
+        outbox::enqueue(&mut tx, &event).await.map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        Ok(principal)
+    }
+
+    async fn credentials(&self, email: &str) -> Result<Option<(Principal, String)>, StoreError> {
+        let row = sqlx::query(concat!(
+            "SELECT p.*, u.password_hash FROM (",
+            principal_sql!(),
+            " WHERE u.email = $1 GROUP BY u.id) p JOIN users u ON u.id = p.id"
+        ))
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        match row {
+            None => Ok(None),
+            Some(row) => {
+                let principal = principal_from(&row).map_err(db)?;
+                let hash: String = row.try_get("password_hash").map_err(db)?;
+                Ok(Some((principal, hash)))
+            }
+        }
+    }
+
+    async fn principal(&self, user_id: Uuid) -> Result<Option<Principal>, StoreError> {
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        principal_on(&mut conn, user_id).await
+    }
+
+    async fn password_hash(&self, user_id: Uuid) -> Result<Option<String>, StoreError> {
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)
+    }
+
+    async fn login_attempts(&self, email: &str) -> Result<Option<LoginAttempts>, StoreError> {
+        let row = sqlx::query(
+            "SELECT failures, window_start, locked_until FROM login_attempts WHERE email = $1",
+        )
+        .bind(email)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(attempts_from).transpose().map_err(db)
+    }
+
+    async fn record_failure(
+        &self,
+        email: &str,
+        user_id: Option<Uuid>,
+        policy: &LockoutPolicy,
+        now: DateTime<Utc>,
+        meta: &RequestMeta,
+    ) -> Result<(LoginAttempts, bool), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let state = attempts_for_update(&mut tx, email).await?;
+        let (next, locked) = state.after_failure(policy, now);
+        sqlx::query("UPDATE login_attempts SET failures = $2, window_start = $3, locked_until = $4 WHERE email = $1")
+            .bind(email)
+            .bind(i32::try_from(next.failures).unwrap_or(i32::MAX))
+            .bind(next.window_start)
+            .bind(next.locked_until)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        audit(&mut tx, AuditKind::LoginFailed, user_id, false, meta).await?;
+        if locked {
+            audit(&mut tx, AuditKind::Locked, user_id, true, meta).await?;
+            if let (Some(user_id), Some(until)) = (user_id, next.locked_until) {
+                let data = UserLocked {
+                    user_id,
+                    email: email.to_owned(),
+                    locked_until: until,
+                };
+                let event = OutboxEvent::new(
+                    SOURCE,
+                    agora_events::types::AUTH_USER_LOCKED,
+                    user_id,
+                    now,
+                    &data,
+                );
+                outbox::enqueue(&mut tx, &event).await.map_err(db)?;
+            }
+        }
+        tx.commit().await.map_err(db)?;
+        Ok((next, locked))
+    }
+
+    async fn record_success(
+        &self,
+        user_id: Uuid,
+        email: &str,
+        token: &NewRefreshToken,
+        meta: &RequestMeta,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        sqlx::query("DELETE FROM login_attempts WHERE email = $1")
+            .bind(email)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        sqlx::query("INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(Uuid::now_v7())
+            .bind(token.family_id)
+            .bind(user_id)
+            .bind(&token.hash[..])
+            .bind(token.expires_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        audit(
+            &mut tx,
+            AuditKind::LoginSucceeded,
+            Some(user_id),
+            true,
+            meta,
+        )
+        .await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn rotate_refresh(
+        &self,
+        presented: [u8; 32],
+        next: &NewRefreshToken,
+        now: DateTime<Utc>,
+        meta: &RequestMeta,
+    ) -> Result<Rotation, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        // The row lock makes a reuse racing a legitimate use see the token as spent.
+        let row = sqlx::query(
+            "SELECT id, family_id, user_id, expires_at, spent_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
+        )
+        .bind(&presented[..])
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
+        let Some(row) = row else {
+            return Ok(Rotation::Invalid);
+        };
+        let id: Uuid = row.try_get("id").map_err(db)?;
+        let family: Uuid = row.try_get("family_id").map_err(db)?;
+        let user_id: Uuid = row.try_get("user_id").map_err(db)?;
+        let expires_at: DateTime<Utc> = row.try_get("expires_at").map_err(db)?;
+        let spent: Option<DateTime<Utc>> = row.try_get("spent_at").map_err(db)?;
+        let revoked: Option<DateTime<Utc>> = row.try_get("revoked_at").map_err(db)?;
+        if revoked.is_some() || expires_at <= now {
+            return Ok(Rotation::Invalid);
+        }
+        if spent.is_some() {
+            sqlx::query("UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL")
+                .bind(family)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+            audit(
+                &mut tx,
+                AuditKind::RefreshReuseDetected,
+                Some(user_id),
+                false,
+                meta,
+            )
+            .await?;
+            tx.commit().await.map_err(db)?;
+            return Ok(Rotation::Reused);
+        }
+        sqlx::query("UPDATE refresh_tokens SET spent_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        sqlx::query("INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(Uuid::now_v7())
+            .bind(family)
+            .bind(user_id)
+            .bind(&next.hash[..])
+            .bind(next.expires_at)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let Some(principal) = principal_on(&mut tx, user_id).await? else {
+            return Ok(Rotation::Invalid);
+        };
+        audit(&mut tx, AuditKind::Refreshed, Some(user_id), true, meta).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(Rotation::Rotated(principal))
+    }
+
+    async fn revoke_family(
+        &self,
+        presented: [u8; 32],
+        user_id: Uuid,
+        meta: &RequestMeta,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let revoked = sqlx::query(
+            "UPDATE refresh_tokens SET revoked_at = now() \
+             WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2)",
+        )
+        .bind(&presented[..])
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?
+        .rows_affected();
+        if revoked == 0 {
+            return Ok(false);
+        }
+        audit(&mut tx, AuditKind::Logout, Some(user_id), true, meta).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(true)
+    }
+
+    async fn change_password(
+        &self,
+        user_id: Uuid,
+        new_hash: &str,
+        meta: &RequestMeta,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let email: Option<String> = sqlx::query_scalar(
+            "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING email",
+        )
+        .bind(user_id)
+        .bind(new_hash)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
+        let email = email.ok_or(StoreError::NotFound)?;
+        sqlx::query("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        audit(
+            &mut tx,
+            AuditKind::PasswordChanged,
+            Some(user_id),
+            true,
+            meta,
+        )
+        .await?;
+        let now = Utc::now();
+        let data = PasswordChanged {
+            user_id,
+            email,
+            changed_at: now,
+        };
+        let event = OutboxEvent::new(
+            SOURCE,
+            agora_events::types::AUTH_PASSWORD_CHANGED,
+            user_id,
+            now,
+            &data,
+        );
+        outbox::enqueue(&mut tx, &event).await.map_err(db)?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn set_roles(
+        &self,
+        user_id: Uuid,
+        roles: &[String],
+        meta: &RequestMeta,
+    ) -> Result<Principal, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let exists: Option<Uuid> =
+            sqlx::query_scalar("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+        exists.ok_or(StoreError::NotFound)?;
+        let known: Vec<String> = sqlx::query_scalar("SELECT name FROM roles WHERE name = ANY($1)")
+            .bind(roles)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(db)?;
+        let unknown: Vec<String> = roles
+            .iter()
+            .filter(|r| !known.contains(r))
+            .cloned()
+            .collect();
+        if !unknown.is_empty() {
+            return Err(StoreError::UnknownRoles(unknown));
+        }
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        sqlx::query("INSERT INTO user_roles (user_id, role) SELECT $1, unnest($2::text[])")
+            .bind(user_id)
+            .bind(roles)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let principal = principal_on(&mut tx, user_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        audit(&mut tx, AuditKind::RolesChanged, Some(user_id), true, meta).await?;
+        tx.commit().await.map_err(db)?;
+        Ok(principal)
+    }
+
+    async fn unlock(&self, user_id: Uuid, meta: &RequestMeta) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db)?;
+        let email = email.ok_or(StoreError::NotFound)?;
+        sqlx::query("DELETE FROM login_attempts WHERE email = $1")
+            .bind(&email)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        audit(&mut tx, AuditKind::Unlocked, Some(user_id), true, meta).await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn audit_events(
+        &self,
+        filter: &AuditFilter,
+    ) -> Result<(Vec<AuditRecord>, i64), StoreError> {
+        let kind = filter.kind.map(AuditKind::as_str);
+        let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(filter.per_page);
+        let rows = sqlx::query(
+            "SELECT id, event_type, user_id, ip, user_agent, request_id, outcome, occurred_at, count(*) OVER () AS total \
+             FROM audit_events \
+             WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::text IS NULL OR event_type = $2) \
+             ORDER BY occurred_at DESC, id DESC LIMIT $3 OFFSET $4",
+        )
+        .bind(filter.user_id)
+        .bind(kind)
+        .bind(i64::from(filter.per_page))
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let total = match rows.first() {
+            Some(r) => r.try_get("total").map_err(db)?,
+            // Past the last page the window function has no row to report on.
+            None => sqlx::query_scalar(
+                "SELECT count(*) FROM audit_events WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::text IS NULL OR event_type = $2)",
+            )
+            .bind(filter.user_id)
+            .bind(kind)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?,
+        };
+        let records = rows
+            .iter()
+            .map(|r| {
+                let kind: String = r.try_get("event_type")?;
+                let outcome: String = r.try_get("outcome")?;
+                Ok(AuditRecord {
+                    id: r.try_get("id")?,
+                    kind: AuditKind::parse(&kind).ok_or_else(|| {
+                        sqlx::Error::Decode(format!("unknown audit event type {kind}").into())
+                    })?,
+                    user_id: r.try_get("user_id")?,
+                    meta: RequestMeta {
+                        ip: r.try_get("ip")?,
+                        user_agent: r.try_get("user_agent")?,
+                        request_id: r.try_get("request_id")?,
+                    },
+                    success: outcome == "success",
+                    occurred_at: r.try_get("occurred_at")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()
+            .map_err(db)?;
+        Ok((records, total))
+    }
+
+    async fn ensure_admin(
+        &self,
+        email: &Email,
+        name: &Name,
+        password_hash: &str,
+    ) -> Result<Principal, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let id: Uuid = sqlx::query_scalar(
+            "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id",
+        )
+        .bind(Uuid::now_v7())
+        .bind(email.as_str())
+        .bind(name.as_str())
+        .bind(password_hash)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db)?;
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'admin'), ($1, 'customer') ON CONFLICT DO NOTHING")
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        let principal = principal_on(&mut tx, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        tx.commit().await.map_err(db)?;
+        Ok(principal)
+    }
+}

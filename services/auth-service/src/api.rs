@@ -1,0 +1,346 @@
+//! The generated `auth-server` trait, implemented: translate the request, call a use case,
+//! translate the answer back. Expected failures come back as `Err(AuthError)` and become
+//! problem bodies in one place, [`IntoProblem`].
+
+use std::sync::Arc;
+
+use agora_kit::problem::{IntoProblem, Problem};
+use agora_kit::token::{Claims, TokenVerifier};
+use async_trait::async_trait;
+use auth_server::apis::auth as generated;
+use auth_server::apis::{ApiAuthBasic, BasicAuthKind, ErrorHandler};
+use auth_server::models;
+use auth_server::types::Nullable;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use headers::Host;
+use http::{HeaderValue, Method, StatusCode};
+
+use crate::adapters::keys::SigningKeys;
+use crate::app::login::TokenPair;
+use crate::app::ports::{AuditFilter, AuditKind, AuditRecord, Principal};
+use crate::app::{Auth, AuthError};
+
+#[derive(Clone)]
+pub struct AuthApi {
+    auth: Auth,
+    keys: Arc<SigningKeys>,
+    verifier: Arc<TokenVerifier>,
+}
+
+impl AuthApi {
+    pub fn new(auth: Auth, keys: Arc<SigningKeys>, verifier: Arc<TokenVerifier>) -> Self {
+        Self {
+            auth,
+            keys,
+            verifier,
+        }
+    }
+}
+
+impl AsRef<AuthApi> for AuthApi {
+    fn as_ref(&self) -> &AuthApi {
+        self
+    }
+}
+
+impl IntoProblem for AuthError {
+    fn into_problem(self) -> Problem {
+        match self {
+            AuthError::Validation(errors) => Problem::validation(errors),
+            AuthError::EmailTaken => {
+                Problem::conflict("an account with this e-mail address already exists")
+            }
+            AuthError::InvalidCredentials => Problem::unauthorized("the credentials are not valid"),
+            AuthError::InvalidRefreshToken => {
+                Problem::unauthorized("the refresh token is not valid")
+            }
+            AuthError::Locked { retry_after_secs } => {
+                Problem::new(StatusCode::LOCKED, "locked", "Locked")
+                    .detail("too many failed logins; try again later")
+                    .header(
+                        http::header::RETRY_AFTER,
+                        HeaderValue::from(retry_after_secs),
+                    )
+            }
+            AuthError::NotFound => Problem::not_found("no such account"),
+            AuthError::UnknownRoles(roles) => Problem::validation(
+                roles
+                    .into_iter()
+                    .map(|r| agora_kit::FieldError::new("roles", format!("unknown role {r}")))
+                    .collect(),
+            ),
+            e @ (AuthError::Store(_) | AuthError::Hashing(_) | AuthError::Signing(_)) => {
+                tracing::error!(error = ?e, "request failed");
+                Problem::internal()
+            }
+        }
+    }
+}
+
+#[async_trait]
+impl ErrorHandler<AuthError> for AuthApi {
+    async fn handle_error(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        error: AuthError,
+    ) -> Result<Response, StatusCode> {
+        Ok(error.into_problem().into_response())
+    }
+}
+
+#[async_trait]
+impl ApiAuthBasic for AuthApi {
+    type Claims = Claims;
+
+    async fn extract_claims_from_auth_header(
+        &self,
+        _: BasicAuthKind,
+        headers: &http::HeaderMap,
+        _: &str,
+    ) -> Option<Claims> {
+        self.verifier.verify_header(headers).await.ok()
+    }
+}
+
+fn roles(names: &[String]) -> Vec<models::RoleName> {
+    names.iter().cloned().map(models::RoleName::from).collect()
+}
+
+fn user(p: Principal) -> models::User {
+    models::User::new(p.created_at, p.email, p.id, p.name, roles(&p.roles))
+}
+
+fn token_pair(t: TokenPair) -> models::TokenPair {
+    models::TokenPair::new(
+        t.access_token,
+        t.expires_in,
+        t.refresh_token,
+        models::TokenType::Bearer,
+    )
+}
+
+fn nullable<T>(v: Option<T>) -> Option<Nullable<T>> {
+    Some(v.map_or(Nullable::Null, Nullable::Present))
+}
+
+fn audit_event(r: AuditRecord) -> models::AuditEvent {
+    let event_type = match r.kind {
+        AuditKind::Register => models::AuditEventType::Register,
+        AuditKind::LoginSucceeded => models::AuditEventType::LoginSucceeded,
+        AuditKind::LoginFailed => models::AuditEventType::LoginFailed,
+        AuditKind::Locked => models::AuditEventType::Locked,
+        AuditKind::Unlocked => models::AuditEventType::Unlocked,
+        AuditKind::Refreshed => models::AuditEventType::Refreshed,
+        AuditKind::RefreshReuseDetected => models::AuditEventType::RefreshReuseDetected,
+        AuditKind::Logout => models::AuditEventType::Logout,
+        AuditKind::PasswordChanged => models::AuditEventType::PasswordChanged,
+        AuditKind::RolesChanged => models::AuditEventType::RolesChanged,
+    };
+    let outcome = if r.success {
+        models::AuditOutcome::Success
+    } else {
+        models::AuditOutcome::Failure
+    };
+    let mut e = models::AuditEvent::new(event_type, r.id, r.occurred_at, outcome);
+    e.user_id = nullable(r.user_id);
+    e.ip = nullable(r.meta.ip);
+    e.user_agent = nullable(r.meta.user_agent);
+    e.request_id = nullable(r.meta.request_id);
+    e
+}
+
+fn audit_kind(t: &models::AuditEventType) -> AuditKind {
+    match t {
+        models::AuditEventType::Register => AuditKind::Register,
+        models::AuditEventType::LoginSucceeded => AuditKind::LoginSucceeded,
+        models::AuditEventType::LoginFailed => AuditKind::LoginFailed,
+        models::AuditEventType::Locked => AuditKind::Locked,
+        models::AuditEventType::Unlocked => AuditKind::Unlocked,
+        models::AuditEventType::Refreshed => AuditKind::Refreshed,
+        models::AuditEventType::RefreshReuseDetected => AuditKind::RefreshReuseDetected,
+        models::AuditEventType::Logout => AuditKind::Logout,
+        models::AuditEventType::PasswordChanged => AuditKind::PasswordChanged,
+        models::AuditEventType::RolesChanged => AuditKind::RolesChanged,
+    }
+}
+
+#[async_trait]
+impl generated::Auth<AuthError> for AuthApi {
+    type Claims = Claims;
+
+    async fn authorize(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        claims: &Claims,
+        body: &models::AuthorizeRequest,
+    ) -> Result<generated::AuthorizeResponse, AuthError> {
+        let d = self
+            .auth
+            .authorize(claims.sub, &body.permission, body.resource_owner_id)
+            .await?;
+        Ok(generated::AuthorizeResponse::Status200_Ok(
+            models::AuthorizeResponse::new(d.allowed, roles(&d.roles), d.subject),
+        ))
+    }
+
+    async fn change_password(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        claims: &Claims,
+        body: &models::ChangePasswordRequest,
+    ) -> Result<generated::ChangePasswordResponse, AuthError> {
+        self.auth
+            .change_password(claims.sub, &body.current_password, &body.new_password)
+            .await?;
+        Ok(generated::ChangePasswordResponse::Status204_NoContent)
+    }
+
+    async fn jwks(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+    ) -> Result<generated::JwksResponse, AuthError> {
+        let keys = self
+            .keys
+            .public_keys()
+            .into_iter()
+            .map(|k| {
+                let mut jwk = models::Jwk::new("EdDSA".into(), k.kid, "OKP".into(), "sig".into());
+                jwk.crv = Some("Ed25519".into());
+                jwk.x = Some(k.x);
+                jwk
+            })
+            .collect();
+        Ok(generated::JwksResponse::Status200_Keys(models::Jwks::new(
+            keys,
+        )))
+    }
+
+    async fn list_audit_events(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        _: &Claims,
+        query: &models::ListAuditEventsQueryParams,
+    ) -> Result<generated::ListAuditEventsResponse, AuthError> {
+        let filter = AuditFilter {
+            user_id: query.user_id,
+            kind: query.event_type.as_ref().map(audit_kind),
+            page: query.page.unwrap_or(1),
+            per_page: query.per_page.unwrap_or(20),
+        };
+        let (records, total) = self.auth.audit_events(&filter).await?;
+        let items = records.into_iter().map(audit_event).collect();
+        let page = i32::try_from(filter.page).unwrap_or(i32::MAX);
+        let per_page = i32::try_from(filter.per_page).unwrap_or(i32::MAX);
+        Ok(generated::ListAuditEventsResponse::Status200_Ok(
+            models::AuditEventList::new(items, page, per_page, total),
+        ))
+    }
+
+    async fn login(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        body: &models::LoginRequest,
+    ) -> Result<generated::LoginResponse, AuthError> {
+        let pair = self.auth.login(&body.email, &body.password).await?;
+        Ok(generated::LoginResponse::Status200_Ok(token_pair(pair)))
+    }
+
+    async fn logout(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        claims: &Claims,
+        body: &models::RefreshRequest,
+    ) -> Result<generated::LogoutResponse, AuthError> {
+        self.auth.logout(claims.sub, &body.refresh_token).await?;
+        Ok(generated::LogoutResponse::Status204_NoContent)
+    }
+
+    async fn me(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        claims: &Claims,
+    ) -> Result<generated::MeResponse, AuthError> {
+        let p = self.auth.me(claims.sub).await?;
+        let permissions = p
+            .permissions
+            .iter()
+            .cloned()
+            .map(models::Permission::from)
+            .collect();
+        Ok(generated::MeResponse::Status200_Ok(models::Me::new(
+            p.email,
+            p.id,
+            p.name,
+            permissions,
+            roles(&p.roles),
+        )))
+    }
+
+    async fn refresh(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        body: &models::RefreshRequest,
+    ) -> Result<generated::RefreshResponse, AuthError> {
+        let pair = self.auth.refresh(&body.refresh_token).await?;
+        Ok(generated::RefreshResponse::Status200_Ok(token_pair(pair)))
+    }
+
+    async fn register(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        body: &models::RegisterRequest,
+    ) -> Result<generated::RegisterResponse, AuthError> {
+        let p = self
+            .auth
+            .register(&body.email, &body.password, &body.name)
+            .await?;
+        Ok(generated::RegisterResponse::Status201_Created(user(p)))
+    }
+
+    async fn set_user_roles(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        _: &Claims,
+        path: &models::SetUserRolesPathParams,
+        body: &models::SetRolesRequest,
+    ) -> Result<generated::SetUserRolesResponse, AuthError> {
+        let wanted: Vec<String> = body.roles.iter().map(|r| r.to_string()).collect();
+        let p = self.auth.set_roles(path.id, &wanted).await?;
+        Ok(generated::SetUserRolesResponse::Status200_Ok(user(p)))
+    }
+
+    async fn unlock_user(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        _: &Claims,
+        path: &models::UnlockUserPathParams,
+    ) -> Result<generated::UnlockUserResponse, AuthError> {
+        self.auth.unlock(path.id).await?;
+        Ok(generated::UnlockUserResponse::Status204_NoContent)
+    }
+}

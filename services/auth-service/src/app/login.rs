@@ -1,0 +1,107 @@
+//! Login: credentials in, a token pair out, with lockout.
+
+use chrono::Utc;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::ports::{NewRefreshToken, Principal};
+use super::{Auth, AuthError, RequestMeta};
+use crate::domain::Email;
+
+/// What a successful login or refresh returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    pub expires_in: u64,
+}
+
+impl Auth {
+    pub async fn login(&self, email: &str, password: &str) -> Result<TokenPair, AuthError> {
+        let key = Email::normalise(email);
+        let meta = RequestMeta::current();
+        if let Some(until) = self
+            .store
+            .login_attempts(&key)
+            .await?
+            .and_then(|a| a.locked_until(Utc::now()))
+        {
+            // A locked address answers 423 even to the right password, without verifying it.
+            let secs = (until - Utc::now()).num_seconds().max(1);
+            return Err(AuthError::Locked {
+                retry_after_secs: secs.unsigned_abs(),
+            });
+        }
+        let (principal, hash) = match self.store.credentials(&key).await? {
+            Some((p, h)) => (Some(p), Some(h)),
+            None => (None, None),
+        };
+        let verified = self
+            .hasher
+            .verify(password.to_owned(), hash)
+            .await
+            .map_err(AuthError::Hashing)?;
+        match principal {
+            Some(principal) if verified => {
+                let (pair, refresh) = self.issue_pair(&principal, Uuid::now_v7())?;
+                self.store
+                    .record_success(principal.id, &key, &refresh, &meta)
+                    .await?;
+                Ok(pair)
+            }
+            principal => {
+                let user_id = principal.map(|p| p.id);
+                let (_, locked) = self
+                    .store
+                    .record_failure(&key, user_id, &self.lockout, Utc::now(), &meta)
+                    .await?;
+                if locked {
+                    tracing::warn!(?user_id, "login locked after repeated failures");
+                }
+                Err(AuthError::InvalidCredentials)
+            }
+        }
+    }
+
+    /// A fresh access token and a new refresh token in `family`.
+    pub(crate) fn issue_pair(
+        &self,
+        principal: &Principal,
+        family_id: Uuid,
+    ) -> Result<(TokenPair, NewRefreshToken), AuthError> {
+        let now = Utc::now();
+        let (access_token, expires_in) = self
+            .tokens
+            .issue(principal, now)
+            .map_err(AuthError::Signing)?;
+        let (refresh_token, hash) = new_refresh_token();
+        let stored = NewRefreshToken {
+            family_id,
+            hash,
+            expires_at: now + self.refresh_ttl,
+        };
+        Ok((
+            TokenPair {
+                access_token,
+                refresh_token,
+                expires_in,
+            },
+            stored,
+        ))
+    }
+}
+
+/// 256 random bits, base64url; only the SHA-256 of it is stored.
+pub(crate) fn new_refresh_token() -> (String, [u8; 32]) {
+    use base64::Engine;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let hash = hash_refresh_token(&token);
+    (token, hash)
+}
+
+pub(crate) fn hash_refresh_token(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}

@@ -1,0 +1,220 @@
+//! The ports auth's use cases depend on; adapters implement them.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::RequestMeta;
+use crate::domain::{Email, LockoutPolicy, LoginAttempts, Name};
+
+/// An account as the use cases see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub roles: Vec<String>,
+    pub permissions: Vec<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The kinds of security audit events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditKind {
+    Register,
+    LoginSucceeded,
+    LoginFailed,
+    Locked,
+    Unlocked,
+    Refreshed,
+    RefreshReuseDetected,
+    Logout,
+    PasswordChanged,
+    RolesChanged,
+}
+
+impl AuditKind {
+    pub const ALL: [AuditKind; 10] = [
+        Self::Register,
+        Self::LoginSucceeded,
+        Self::LoginFailed,
+        Self::Locked,
+        Self::Unlocked,
+        Self::Refreshed,
+        Self::RefreshReuseDetected,
+        Self::Logout,
+        Self::PasswordChanged,
+        Self::RolesChanged,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Register => "register",
+            Self::LoginSucceeded => "login_succeeded",
+            Self::LoginFailed => "login_failed",
+            Self::Locked => "locked",
+            Self::Unlocked => "unlocked",
+            Self::Refreshed => "refreshed",
+            Self::RefreshReuseDetected => "refresh_reuse_detected",
+            Self::Logout => "logout",
+            Self::PasswordChanged => "password_changed",
+            Self::RolesChanged => "roles_changed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// One row of the security audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRecord {
+    pub id: Uuid,
+    pub kind: AuditKind,
+    pub user_id: Option<Uuid>,
+    pub meta: RequestMeta,
+    pub success: bool,
+    pub occurred_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub user_id: Option<Uuid>,
+    pub kind: Option<AuditKind>,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// A new refresh token to store: only its hash is kept.
+#[derive(Debug, Clone)]
+pub struct NewRefreshToken {
+    pub family_id: Uuid,
+    pub hash: [u8; 32],
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rotation {
+    /// The token was live; it is spent now and the new one stored.
+    Rotated(Principal),
+    /// The token had been spent before: its family is revoked.
+    Reused,
+    /// Unknown, expired or revoked.
+    Invalid,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("e-mail taken")]
+    EmailTaken,
+    #[error("unknown roles: {0:?}")]
+    UnknownRoles(Vec<String>),
+    #[error("database error")]
+    Database(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+#[async_trait::async_trait]
+pub trait AuthStore: Send + Sync {
+    /// Creates a `customer` account, its audit row and its `auth.user.registered` event.
+    async fn create_user(
+        &self,
+        email: &Email,
+        name: &Name,
+        password_hash: &str,
+        meta: &RequestMeta,
+    ) -> Result<Principal, StoreError>;
+    /// The account and its password hash, by normalised e-mail.
+    async fn credentials(&self, email: &str) -> Result<Option<(Principal, String)>, StoreError>;
+    async fn principal(&self, user_id: Uuid) -> Result<Option<Principal>, StoreError>;
+    async fn password_hash(&self, user_id: Uuid) -> Result<Option<String>, StoreError>;
+    async fn login_attempts(&self, email: &str) -> Result<Option<LoginAttempts>, StoreError>;
+    /// Counts a failed login under `email` (audit row included) and returns the state after
+    /// it and whether it set the lock; a lock on an existing account also emits
+    /// `auth.user.locked`.
+    async fn record_failure(
+        &self,
+        email: &str,
+        user_id: Option<Uuid>,
+        policy: &LockoutPolicy,
+        now: DateTime<Utc>,
+        meta: &RequestMeta,
+    ) -> Result<(LoginAttempts, bool), StoreError>;
+    /// Clears the failure count, starts a refresh family, and audits the login.
+    async fn record_success(
+        &self,
+        user_id: Uuid,
+        email: &str,
+        token: &NewRefreshToken,
+        meta: &RequestMeta,
+    ) -> Result<(), StoreError>;
+    /// Spends `presented` and stores `next` in its family (`next.family_id` is ignored).
+    async fn rotate_refresh(
+        &self,
+        presented: [u8; 32],
+        next: &NewRefreshToken,
+        now: DateTime<Utc>,
+        meta: &RequestMeta,
+    ) -> Result<Rotation, StoreError>;
+    /// Revokes the family of `presented` if it belongs to `user_id`; false otherwise.
+    async fn revoke_family(
+        &self,
+        presented: [u8; 32],
+        user_id: Uuid,
+        meta: &RequestMeta,
+    ) -> Result<bool, StoreError>;
+    /// Sets the hash, revokes every refresh token, audits, and emits `auth.password.changed`.
+    async fn change_password(
+        &self,
+        user_id: Uuid,
+        new_hash: &str,
+        meta: &RequestMeta,
+    ) -> Result<(), StoreError>;
+    async fn set_roles(
+        &self,
+        user_id: Uuid,
+        roles: &[String],
+        meta: &RequestMeta,
+    ) -> Result<Principal, StoreError>;
+    async fn unlock(&self, user_id: Uuid, meta: &RequestMeta) -> Result<(), StoreError>;
+    async fn audit_events(
+        &self,
+        filter: &AuditFilter,
+    ) -> Result<(Vec<AuditRecord>, i64), StoreError>;
+    /// Makes sure an account with `email` exists and holds `admin`; idempotent.
+    async fn ensure_admin(
+        &self,
+        email: &Email,
+        name: &Name,
+        password_hash: &str,
+    ) -> Result<Principal, StoreError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct HashError(pub String);
+
+/// Password hashing. Calls are CPU- and memory-heavy by design: adapters bound how many run
+/// at once.
+#[async_trait::async_trait]
+pub trait PasswordHasher: Send + Sync {
+    async fn hash(&self, password: String) -> Result<String, HashError>;
+    /// Verifies against `hash`, or against a dummy hash when there is none, so that an
+    /// unknown account costs the same time as a wrong password.
+    async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, HashError>;
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct SigningError(pub String);
+
+/// Issues access tokens.
+pub trait AccessTokens: Send + Sync {
+    /// A signed access token for `principal` and its lifetime in seconds.
+    fn issue(
+        &self,
+        principal: &Principal,
+        now: DateTime<Utc>,
+    ) -> Result<(String, u64), SigningError>;
+}

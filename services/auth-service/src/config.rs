@@ -1,0 +1,80 @@
+//! The auth service's configuration, from the environment.
+
+use std::path::PathBuf;
+
+use agora_kit::config::{self, ConfigError, KitConfig};
+use chrono::Duration;
+
+use crate::domain::LockoutPolicy;
+
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    pub kit: KitConfig,
+    /// `AUTH_ACCESS_TOKEN_TTL_SECS`, default 900.
+    pub access_token_ttl_secs: u64,
+    /// `AUTH_REFRESH_TOKEN_TTL_SECS`, default 30 days.
+    pub refresh_token_ttl: Duration,
+    pub signing_key: SigningKeyConfig,
+    /// `AUTH_PREVIOUS_PUBLIC_KEYS_FILE`: PEM public keys of earlier signing keys, kept in the
+    /// JWKS until the tokens they signed have expired.
+    pub previous_public_keys_file: Option<PathBuf>,
+    /// `AUTH_LOCKOUT_THRESHOLD` (5), `AUTH_LOCKOUT_WINDOW_SECS` (900), `AUTH_LOCKOUT_DURATION_SECS` (900).
+    pub lockout: LockoutPolicy,
+    /// `AUTH_BOOTSTRAP_ADMIN_EMAIL` and `AUTH_BOOTSTRAP_ADMIN_PASSWORD`, both or neither.
+    pub bootstrap_admin: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub enum SigningKeyConfig {
+    /// `AUTH_SIGNING_KEY_PEM`: the PKCS#8 PEM itself.
+    Pem(String),
+    /// `AUTH_SIGNING_KEY_FILE` (default `.agora/auth-signing-key.pem`): generated there on
+    /// first start when missing, which suits development; production mounts a secret.
+    File(PathBuf),
+}
+
+impl AuthConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let signing_key = match config::var("AUTH_SIGNING_KEY_PEM") {
+            Some(pem) => SigningKeyConfig::Pem(pem),
+            None => SigningKeyConfig::File(
+                config::var("AUTH_SIGNING_KEY_FILE")
+                    .unwrap_or_else(|| ".agora/auth-signing-key.pem".into())
+                    .into(),
+            ),
+        };
+        let bootstrap_admin = match (
+            config::var("AUTH_BOOTSTRAP_ADMIN_EMAIL"),
+            config::var("AUTH_BOOTSTRAP_ADMIN_PASSWORD"),
+        ) {
+            (Some(e), Some(p)) => Some((e, p)),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(ConfigError::Missing {
+                    name: "AUTH_BOOTSTRAP_ADMIN_PASSWORD".into(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Missing {
+                    name: "AUTH_BOOTSTRAP_ADMIN_EMAIL".into(),
+                });
+            }
+        };
+        let secs =
+            |name: &str, default: i64| config::parse_or(name, default).map(Duration::seconds);
+        Ok(Self {
+            kit: KitConfig::from_env("auth", 3001)?,
+            access_token_ttl_secs: config::parse_or("AUTH_ACCESS_TOKEN_TTL_SECS", 900)?,
+            refresh_token_ttl: secs("AUTH_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,
+            signing_key,
+            previous_public_keys_file: config::var("AUTH_PREVIOUS_PUBLIC_KEYS_FILE")
+                .map(PathBuf::from),
+            lockout: LockoutPolicy {
+                threshold: config::parse_or("AUTH_LOCKOUT_THRESHOLD", 5)?,
+                window: secs("AUTH_LOCKOUT_WINDOW_SECS", 900)?,
+                duration: secs("AUTH_LOCKOUT_DURATION_SECS", 900)?,
+            },
+            bootstrap_admin,
+        })
+    }
+}

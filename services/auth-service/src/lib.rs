@@ -1,0 +1,123 @@
+//! Agora's auth service: identities, credentials, tokens, roles and permissions, lockout and
+//! the security audit log, served through the generated `auth-server` trait.
+//!
+//! Layout: `domain` (values and rules, no I/O), `app` (use cases behind ports), `adapters`
+//! (PostgreSQL, argon2id, signing keys), `api` (the generated trait's implementation).
+
+pub mod adapters;
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod domain;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use agora_kit::health::{self, Readiness};
+use agora_kit::token::TokenVerifier;
+use anyhow::Context;
+use tokio::net::TcpListener;
+
+use crate::adapters::argon::Argon2id;
+use crate::adapters::keys::SigningKeys;
+use crate::adapters::postgres::PgAuthStore;
+use crate::app::Auth;
+use crate::config::{AuthConfig, SigningKeyConfig};
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/auth");
+
+/// A built service, bound to its port and ready to run.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    drain: std::time::Duration,
+    pool: sqlx::PgPool,
+}
+
+impl Application {
+    pub async fn build(config: AuthConfig) -> anyhow::Result<Self> {
+        let kit = &config.kit;
+        let pool = agora_kit::db::connect_and_migrate(
+            &kit.database_url,
+            kit.database_max_connections,
+            &MIGRATOR,
+        )
+        .await?;
+        let pem = match &config.signing_key {
+            SigningKeyConfig::Pem(pem) => pem.clone(),
+            SigningKeyConfig::File(path) => SigningKeys::load_or_generate(path)?,
+        };
+        let previous = match &config.previous_public_keys_file {
+            Some(path) => Some(
+                std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?,
+            ),
+            None => None,
+        };
+        let keys = Arc::new(SigningKeys::from_pem(
+            &pem,
+            previous.as_deref(),
+            &kit.token_issuer,
+            &kit.token_audience,
+            config.access_token_ttl_secs,
+        )?);
+        let verifier = Arc::new(TokenVerifier::new(
+            adapters::keys::local_key_source(&keys).await?,
+            keys.issuer(),
+            keys.audience(),
+        ));
+        let auth = Auth {
+            store: Arc::new(PgAuthStore::new(pool.clone())),
+            hasher: Arc::new(Argon2id::owasp()),
+            tokens: keys.clone(),
+            lockout: config.lockout,
+            refresh_ttl: config.refresh_token_ttl,
+        };
+        if let Some((email, password)) = &config.bootstrap_admin {
+            let admin = auth
+                .bootstrap_admin(email, password)
+                .await
+                .context("bootstrapping the admin account")?;
+            tracing::info!(user_id = %admin.id, "bootstrap admin account ready");
+        }
+        let api = api::AuthApi::new(auth, keys, verifier.clone());
+        let service = agora_api::SERVICES
+            .iter()
+            .find(|s| s.name == "auth")
+            .context("auth is in agora_api::SERVICES")?;
+        let readiness = Readiness::default().with(health::Postgres(pool.clone()));
+        let router = agora_kit::app::router(
+            service,
+            auth_server::server::new(api),
+            kit,
+            verifier,
+            readiness,
+        )?;
+        let listener = TcpListener::bind((kit.host.as_str(), kit.port))
+            .await
+            .with_context(|| format!("binding {}:{}", kit.host, kit.port))?;
+        Ok(Self {
+            listener,
+            router,
+            drain: kit.drain_timeout,
+            pool,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves, drains, then closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let result = agora_kit::app::serve(self.listener, self.router, self.drain, shutdown).await;
+        self.pool.close().await;
+        result
+    }
+}

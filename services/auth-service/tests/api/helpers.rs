@@ -1,0 +1,135 @@
+//! `TestApp`: one auth service per test, on its own database.
+
+use agora_testkit::TestDatabase;
+use auth_client::types;
+use auth_service::Application;
+use auth_service::config::{AuthConfig, SigningKeyConfig};
+use auth_service::domain::LockoutPolicy;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+
+pub const PASSWORD: &str = "plum-lantern-violin-42";
+pub const ADMIN_EMAIL: &str = "root@agora.test";
+pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
+
+pub struct TestApp {
+    pub base: String,
+    pub client: auth_client::Client,
+    pub http: reqwest::Client,
+    pub db: TestDatabase,
+    /// The configuration the service was built with (its port is 0: building it again binds anew).
+    pub config: AuthConfig,
+    _key_dir: tempfile::TempDir,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(configure: impl FnOnce(&mut AuthConfig)) -> Self {
+        let db = TestDatabase::create("auth").await;
+        let key_dir = tempfile::tempdir().expect("a temporary directory");
+        let mut config = AuthConfig {
+            kit: agora_kit::config::KitConfig::for_tests(db.url()),
+            access_token_ttl_secs: 900,
+            refresh_token_ttl: chrono::Duration::days(30),
+            signing_key: SigningKeyConfig::File(key_dir.path().join("signing-key.pem")),
+            previous_public_keys_file: None,
+            lockout: LockoutPolicy::default(),
+            bootstrap_admin: Some((ADMIN_EMAIL.into(), ADMIN_PASSWORD.into())),
+        };
+        configure(&mut config);
+        let app = Application::build(config.clone())
+            .await
+            .expect("the service builds");
+        let addr = app.local_addr();
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        let base = format!("http://{addr}");
+        Self {
+            client: auth_client::Client::new(&base),
+            base,
+            http: reqwest::Client::new(),
+            db,
+            config,
+            _key_dir: key_dir,
+            shutdown: Some(tx),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A generated client that sends `token` as its bearer.
+    pub fn as_bearer(&self, token: &str) -> auth_client::Client {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            AUTHORIZATION,
+            HeaderValue::from_str(&format!("Bearer {token}")).expect("a header-safe token"),
+        );
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .build()
+            .expect("a client");
+        auth_client::Client::new_with_client(&self.base, http)
+    }
+
+    pub async fn register(&self, email: &str) -> types::User {
+        self.client
+            .register()
+            .body(
+                types::RegisterRequest::builder()
+                    .email(email)
+                    .name("Ada Lovelace")
+                    .password(PASSWORD),
+            )
+            .send()
+            .await
+            .expect("registration succeeds")
+            .into_inner()
+    }
+
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<types::TokenPair, auth_client::Error<types::Problem>> {
+        self.client
+            .login()
+            .body(
+                types::LoginRequest::builder()
+                    .email(email)
+                    .password(password),
+            )
+            .send()
+            .await
+            .map(|r| r.into_inner())
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+            .await
+            .expect("the bootstrap admin logs in")
+            .access_token
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// The status and problem body of a failed generated-client call.
+pub fn problem(err: auth_client::Error<types::Problem>) -> (u16, types::Problem) {
+    match err {
+        auth_client::Error::ErrorResponse(r) => (r.status().as_u16(), r.into_inner()),
+        other => panic!("expected a problem response, got {other:?}"),
+    }
+}

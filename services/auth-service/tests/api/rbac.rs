@@ -1,0 +1,179 @@
+//! Roles, permissions and the audit log; the role x operation matrix of every spec.
+
+use std::fmt::Write;
+
+use agora_api::{Access, SERVICES};
+use auth_client::types;
+use sqlx::Connection;
+
+use crate::helpers::{ADMIN_EMAIL, PASSWORD, TestApp, problem};
+
+/// Which role may call which operation, from the seeded role_permissions and the specs'
+/// `x-permission`s. A change to either shows up here as a snapshot diff.
+#[tokio::test]
+async fn the_role_operation_matrix() {
+    let app = TestApp::spawn().await;
+    let mut conn = sqlx::PgConnection::connect(app.db.url()).await.unwrap();
+    let roles: Vec<String> = sqlx::query_scalar("SELECT name FROM roles ORDER BY name")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    let grants: Vec<(String, String)> =
+        sqlx::query_as("SELECT role, permission FROM role_permissions")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    let has = |role: &str, p: &str| grants.iter().any(|(r, q)| r == role && q == p);
+    let mut table = format!("{:<72} {}\n", "operation", roles.join(" | "));
+    for service in SERVICES {
+        for op in service.operations.iter().filter(|op| !op.served_by_kit) {
+            let cells: Vec<&str> = roles
+                .iter()
+                .map(|role| match op.access {
+                    Access::Public => "anyone",
+                    Access::Authenticated => "yes",
+                    Access::Permission(p) => {
+                        if has(role, p) {
+                            "yes"
+                        } else {
+                            "no"
+                        }
+                    }
+                    Access::OwnerOrPermission { permission, .. } => {
+                        if has(role, permission) {
+                            "yes"
+                        } else {
+                            "own"
+                        }
+                    }
+                })
+                .collect();
+            writeln!(
+                table,
+                "{:<72} {}",
+                format!("{}.{} {} {}", service.name, op.id, op.method, op.path),
+                cells.join(" | ")
+            )
+            .unwrap();
+        }
+    }
+    insta::assert_snapshot!(table);
+}
+
+#[tokio::test]
+async fn an_admin_grants_roles_and_the_audit_log_records_it() {
+    let app = TestApp::spawn().await;
+    let user = app.register("ada@example.com").await;
+    let admin = app.as_bearer(&app.admin_token().await);
+    let updated = admin
+        .set_user_roles()
+        .id(user.id)
+        .body(
+            types::SetRolesRequest::builder()
+                .roles(vec!["admin".parse().unwrap(), "customer".parse().unwrap()]),
+        )
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        updated.roles.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+        ["admin", "customer"]
+    );
+
+    let err = admin
+        .set_user_roles()
+        .id(user.id)
+        .body(types::SetRolesRequest::builder().roles(vec!["wizard".parse().unwrap()]))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(problem(err).0, 422);
+
+    let events = admin
+        .list_audit_events()
+        .user_id(user.id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let kinds: Vec<String> = events
+        .items
+        .iter()
+        .map(|e| e.event_type.to_string())
+        .collect();
+    assert_eq!(kinds, ["roles_changed", "register"]);
+    assert_eq!(events.total, 2);
+    assert!(
+        events
+            .items
+            .iter()
+            .all(|e| e.request_id.is_some() && e.ip.is_some())
+    );
+}
+
+#[tokio::test]
+async fn a_customer_cannot_read_the_audit_log() {
+    let app = TestApp::spawn().await;
+    app.register("ada@example.com").await;
+    let token = app
+        .login("ada@example.com", PASSWORD)
+        .await
+        .unwrap()
+        .access_token;
+    let err = app
+        .as_bearer(&token)
+        .list_audit_events()
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(problem(err).0, 403);
+}
+
+#[tokio::test]
+async fn the_bootstrap_admin_holds_every_permission_and_bootstrap_is_idempotent() {
+    let app = TestApp::spawn().await;
+    let me = app
+        .as_bearer(&app.admin_token().await)
+        .me()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(me.email, ADMIN_EMAIL);
+    assert!(me.permissions.iter().any(|p| p.as_str() == "roles:write"));
+    let second_start = auth_service::Application::build(app.config.clone()).await;
+    assert!(
+        second_start.is_ok(),
+        "a restart with the same bootstrap admin succeeds"
+    );
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM users WHERE email = $1")
+        .bind(ADMIN_EMAIL)
+        .fetch_one(&mut sqlx::PgConnection::connect(app.db.url()).await.unwrap())
+        .await
+        .unwrap();
+    assert_eq!(count, 1);
+}
+
+#[tokio::test]
+async fn authorize_decides_from_current_roles_and_ownership() {
+    let app = TestApp::spawn().await;
+    let user = app.register("ada@example.com").await;
+    let token = app
+        .login("ada@example.com", PASSWORD)
+        .await
+        .unwrap()
+        .access_token;
+    let client = app.as_bearer(&token);
+    let ask = |owner: Option<uuid::Uuid>| {
+        let mut body = types::AuthorizeRequest::builder().permission("users:read");
+        if let Some(o) = owner {
+            body = body.resource_owner_id(o);
+        }
+        client.authorize().body(body).send()
+    };
+    assert!(!ask(None).await.unwrap().allowed);
+    let own = ask(Some(user.id)).await.unwrap().into_inner();
+    assert!(own.allowed);
+    assert_eq!(own.subject, user.id);
+}
