@@ -43,13 +43,22 @@ enum Command {
     },
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let result = match cli.command {
         Command::Codegen { check } => codegen::run(check),
         Command::LintSpecs => lint::run(),
         Command::Dev => dev::run(),
         Command::Test { args } => test::run(&args),
+    };
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // The cause chain, without the backtrace RUST_BACKTRACE would add: these are
+            // messages for a person, not crashes.
+            say!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
     }
 }
 
