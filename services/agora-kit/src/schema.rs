@@ -237,7 +237,7 @@ impl Schema {
             Kind::Number { .. } => raw
                 .parse::<f64>()
                 .ok()
-                .and_then(|n| serde_json::Number::from_f64(n))
+                .and_then(serde_json::Number::from_f64)
                 .map(Value::Number)
                 .unwrap_or_else(|| Value::String(raw.into())),
             Kind::Boolean => match raw {

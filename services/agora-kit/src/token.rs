@@ -161,10 +161,11 @@ impl JwksKeys {
         })?;
         let mut keys = HashMap::new();
         for jwk in &jwks.keys {
-            if jwk.kty == "OKP" && jwk.alg == "EdDSA" {
-                if let Some(x) = &jwk.x {
-                    keys.insert(jwk.kid.clone(), Arc::new(decoding_key_from_jwk_x(x)?));
-                }
+            if jwk.kty == "OKP"
+                && jwk.alg == "EdDSA"
+                && let Some(x) = &jwk.x
+            {
+                keys.insert(jwk.kid.clone(), Arc::new(decoding_key_from_jwk_x(x)?));
             }
         }
         *self.cache.write().await = keys;

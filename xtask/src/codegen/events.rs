@@ -105,10 +105,10 @@ fn to_json_schema(node: &mut Value) {
             if let Some(Value::String(r)) = map.get_mut("$ref") {
                 *r = r.replace("#/components/schemas/", "#/definitions/");
             }
-            if map.remove("nullable") == Some(Value::Bool(true)) {
-                if let Some(Value::String(t)) = map.get("type").cloned() {
-                    map.insert("type".into(), serde_json::json!([t, "null"]));
-                }
+            if map.remove("nullable") == Some(Value::Bool(true))
+                && let Some(Value::String(t)) = map.get("type").cloned()
+            {
+                map.insert("type".into(), serde_json::json!([t, "null"]));
             }
             map.remove("example");
             map.values_mut().for_each(to_json_schema);
