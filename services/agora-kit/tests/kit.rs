@@ -1,0 +1,208 @@
+//! The kit's edge behaviour on a small service of its own: timeouts, panics, CORS, the
+//! problem-body guarantee, and draining on shutdown.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use agora_api::{Access, Operation, RequestBody, Service};
+use agora_kit::config::KitConfig;
+use agora_kit::health::Readiness;
+use agora_kit::token::{LocalKeys, TokenVerifier};
+use axum::Router;
+use axum::body::Body;
+use axum::routing::get;
+use http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+const SPEC: &str = r#"{
+  "openapi": "3.0.3",
+  "info": { "title": "kit test", "version": "0" },
+  "paths": {
+    "/slow": { "get": { "operationId": "slow", "responses": { "200": { "description": "Ok" } } } },
+    "/panic": { "get": { "operationId": "panic", "responses": { "200": { "description": "Ok" } } } },
+    "/teapot": { "get": { "operationId": "teapot", "responses": { "200": { "description": "Ok" } } } }
+  }
+}"#;
+
+fn op(id: &'static str, path: &'static str) -> Operation {
+    Operation {
+        id,
+        method: Method::GET,
+        path,
+        access: Access::Public,
+        rate_limit: None,
+        served_by_kit: false,
+        request_body: RequestBody::None,
+    }
+}
+
+fn service() -> &'static Service {
+    let ops: &'static [Operation] = Box::leak(Box::new([
+        op("panic", "/panic"),
+        op("slow", "/slow"),
+        op("teapot", "/teapot"),
+    ]));
+    Box::leak(Box::new(Service {
+        name: "kit-test",
+        operations: ops,
+        openapi_json: SPEC,
+    }))
+}
+
+fn app(config: &KitConfig) -> Router {
+    let api = Router::new()
+        .route(
+            "/slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                "done"
+            }),
+        )
+        .route("/panic", get(explode))
+        .route(
+            "/teapot",
+            get(|| async { (StatusCode::IM_A_TEAPOT, "plain text that must not leak") }),
+        );
+    let verifier = Arc::new(TokenVerifier::new(
+        Arc::new(LocalKeys::default()),
+        "agora-auth",
+        "agora",
+    ));
+    agora_kit::app::router(service(), api, config, verifier, Readiness::default())
+        .expect("the router builds")
+}
+
+async fn explode() -> &'static str {
+    panic!("a bug")
+}
+
+fn config() -> KitConfig {
+    KitConfig::for_tests("postgres://unused")
+}
+
+async fn json(res: axum::response::Response) -> serde_json::Value {
+    serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap()
+}
+
+#[tokio::test]
+async fn a_request_over_the_timeout_gets_a_503_problem() {
+    let mut config = config();
+    config.request_timeout = Duration::from_millis(50);
+    let res = app(&config)
+        .oneshot(Request::get("/slow").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.headers()["content-type"], "application/problem+json");
+}
+
+#[tokio::test]
+async fn a_panic_becomes_an_opaque_500_problem_with_the_request_id() {
+    let res = app(&config())
+        .oneshot(
+            Request::get("/panic")
+                .header("x-request-id", "panic-1")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 500);
+    let body = json(res).await;
+    assert_eq!(body["request_id"], "panic-1");
+    assert!(!body.to_string().contains("a bug"));
+}
+
+#[tokio::test]
+async fn an_error_that_is_not_a_problem_is_replaced_by_one() {
+    let res = app(&config())
+        .oneshot(Request::get("/teapot").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 418);
+    let body = json(res).await;
+    assert_eq!(body["status"], 418);
+    assert!(!body.to_string().contains("must not leak"));
+}
+
+#[tokio::test]
+async fn cors_allows_configured_origins_only() {
+    let mut config = config();
+    config.cors_allowed_origins = vec!["https://shop.example".into()];
+    let preflight = |origin: &str| {
+        Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/teapot")
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let allowed = app(&config)
+        .oneshot(preflight("https://shop.example"))
+        .await
+        .unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://shop.example"
+    );
+    let refused = app(&config)
+        .oneshot(preflight("https://evil.example"))
+        .await
+        .unwrap();
+    assert!(
+        !refused
+            .headers()
+            .contains_key("access-control-allow-origin")
+    );
+}
+
+#[tokio::test]
+async fn shutdown_lets_in_flight_requests_finish() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(agora_kit::app::serve(
+        listener,
+        app(&config()),
+        Duration::from_secs(5),
+        async {
+            let _ = stop_rx.await;
+        },
+    ));
+    let in_flight = tokio::spawn(async move { reqwest::get(format!("http://{addr}/slow")).await });
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop_tx.send(()).unwrap();
+    let res = in_flight
+        .await
+        .unwrap()
+        .expect("the in-flight request completes");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), "done");
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .expect("the server stops")
+        .unwrap()
+        .unwrap();
+    assert!(
+        reqwest::get(format!("http://{addr}/slow")).await.is_err(),
+        "no new connections after shutdown"
+    );
+}
+
+#[tokio::test]
+async fn outgoing_calls_carry_the_request_id() {
+    let ctx = agora_context::RequestContext {
+        request_id: "rid-42".into(),
+        client_ip: None,
+        user_agent: None,
+    };
+    let mut request =
+        reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1/".parse().unwrap());
+    agora_context::scope(ctx, async {
+        agora_context::outgoing::decorate(&mut request)
+    })
+    .await;
+    assert_eq!(request.headers()["x-request-id"], "rid-42");
+}
