@@ -1,7 +1,9 @@
 //! The auth service's integration tests: the real binary's router on a loopback port, a
 //! fresh PostgreSQL database per test, calls through the generated `auth-client`.
 
+mod account;
 mod contract;
+mod events;
 mod helpers;
 mod lockout;
 mod rbac;

@@ -123,3 +123,163 @@ async fn the_jwks_publishes_the_key_that_verifies_tokens() {
         .expect("verifies through the JWKS");
     assert_eq!(claims.roles, ["customer"]);
 }
+
+/// Signs `claims` with the service's own signing key, as a forger who stole nothing could
+/// not: it proves that the refusals below are about the claims, not the signature.
+fn sign_with_service_key(app: &TestApp, claims: &serde_json::Value) -> String {
+    let auth_service::config::SigningKeyConfig::File(path) = &app.config.signing_key else {
+        unreachable!("tests use a key file")
+    };
+    let pem = std::fs::read_to_string(path).unwrap();
+    let keys =
+        auth_service::adapters::keys::SigningKeys::from_pem(&pem, None, "agora-auth", "agora", 900)
+            .unwrap();
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::EdDSA);
+    header.kid = Some(keys.public_keys()[0].kid.clone());
+    jsonwebtoken::encode(
+        &header,
+        claims,
+        &jsonwebtoken::EncodingKey::from_ed_pem(pem.as_bytes()).unwrap(),
+    )
+    .unwrap()
+}
+
+fn claims(sub: uuid::Uuid, aud: &str, exp_offset: i64) -> serde_json::Value {
+    let now = chrono::Utc::now().timestamp();
+    serde_json::json!({
+        "sub": sub, "iss": "agora-auth", "aud": aud, "iat": now, "exp": now + exp_offset,
+        "jti": uuid::Uuid::new_v4(), "roles": ["admin"], "permissions": ["audit:read"]
+    })
+}
+
+#[tokio::test]
+async fn expired_tokens_and_tokens_for_other_audiences_are_refused() {
+    let app = TestApp::spawn().await;
+    let user = app.register("ada@example.com").await;
+    let valid = sign_with_service_key(&app, &claims(user.id, "agora", 300));
+    assert_eq!(
+        app.http
+            .get(app.url("/api/v1/auth/me"))
+            .bearer_auth(&valid)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    for token in [
+        sign_with_service_key(&app, &claims(user.id, "agora", -120)),
+        sign_with_service_key(&app, &claims(user.id, "elsewhere", 300)),
+    ] {
+        let res = app
+            .http
+            .get(app.url("/api/v1/auth/me"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 401);
+    }
+}
+
+#[tokio::test]
+async fn an_hmac_token_keyed_with_the_public_key_is_refused() {
+    use base64::Engine;
+    let app = TestApp::spawn().await;
+    let user = app.register("ada@example.com").await;
+    let jwk = app
+        .client
+        .jwks()
+        .send()
+        .await
+        .unwrap()
+        .into_inner()
+        .keys
+        .remove(0);
+    let public = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(jwk.x.unwrap())
+        .unwrap();
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    header.kid = Some(jwk.kid);
+    let forged = jsonwebtoken::encode(
+        &header,
+        &claims(user.id, "agora", 300),
+        &jsonwebtoken::EncodingKey::from_secret(&public),
+    )
+    .unwrap();
+    let res = app
+        .http
+        .get(app.url("/api/v1/auth/audit-events"))
+        .bearer_auth(forged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+}
+
+#[tokio::test]
+async fn after_a_key_rotation_tokens_of_the_previous_key_still_verify() {
+    use ed25519_dalek::pkcs8::EncodePublicKey;
+    use ed25519_dalek::pkcs8::spki::der::pem::LineEnding;
+    let app = TestApp::spawn().await;
+    app.register("ada@example.com").await;
+    let old_token = app
+        .login("ada@example.com", PASSWORD)
+        .await
+        .unwrap()
+        .access_token;
+
+    // Rotate: a new signing key, the old public key kept for verification.
+    let auth_service::config::SigningKeyConfig::File(old_path) = &app.config.signing_key else {
+        unreachable!()
+    };
+    let old_pem = std::fs::read_to_string(old_path).unwrap();
+    let old_public =
+        <ed25519_dalek::SigningKey as ed25519_dalek::pkcs8::DecodePrivateKey>::from_pkcs8_pem(
+            &old_pem,
+        )
+        .unwrap()
+        .verifying_key()
+        .to_public_key_pem(LineEnding::LF)
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let previous = dir.path().join("previous.pem");
+    std::fs::write(&previous, old_public).unwrap();
+    let mut config = app.config.clone();
+    config.signing_key = auth_service::config::SigningKeyConfig::File(dir.path().join("new.pem"));
+    config.previous_public_keys_file = Some(previous);
+    let rotated = auth_service::Application::build(config).await.unwrap();
+    let base = format!("http://{}", rotated.local_addr());
+    tokio::spawn(rotated.run_until(std::future::pending()));
+
+    let client = auth_client::Client::new(&base);
+    let jwks = client.jwks().send().await.unwrap().into_inner();
+    assert_eq!(jwks.keys.len(), 2, "the new key and the previous one");
+    let res = reqwest::Client::new()
+        .get(format!("{base}/api/v1/auth/me"))
+        .bearer_auth(&old_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        res.status(),
+        200,
+        "a token signed before the rotation still verifies"
+    );
+    let new_token = types::LoginRequest::builder()
+        .email("ada@example.com")
+        .password(PASSWORD);
+    let pair = client
+        .login()
+        .body(new_token)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let header = jsonwebtoken::decode_header(&pair.access_token).unwrap();
+    assert_eq!(
+        header.kid.as_deref(),
+        Some(jwks.keys[0].kid.as_str()),
+        "new tokens are signed with the new key"
+    );
+}
