@@ -44,3 +44,22 @@ async fn failed_logins_for_unknown_addresses_emit_nothing() {
     }
     assert!(outbox(&app).await.is_empty());
 }
+
+#[tokio::test]
+async fn the_audit_log_cannot_be_rewritten() {
+    let app = TestApp::spawn().await;
+    app.register("ada@example.com").await;
+    let mut conn = sqlx::PgConnection::connect(app.db.url()).await.unwrap();
+    assert!(
+        sqlx::query("UPDATE audit_events SET outcome = 'failure'")
+            .execute(&mut conn)
+            .await
+            .is_err()
+    );
+    assert!(
+        sqlx::query("DELETE FROM audit_events")
+            .execute(&mut conn)
+            .await
+            .is_err()
+    );
+}
