@@ -228,6 +228,80 @@ async fn as_problem(response: Response, path: &str, id: &RequestId) -> Response 
     Response::from_parts(parts, Body::from(body))
 }
 
+/// A service bound to its port, ready to run: what every service's `build` returns.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    drain: Duration,
+    pool: Option<sqlx::PgPool>,
+}
+
+impl Server {
+    /// Binds `config`'s address for `router`; `pool` is closed after the drain.
+    pub async fn bind(
+        config: &KitConfig,
+        router: Router,
+        pool: Option<sqlx::PgPool>,
+    ) -> std::io::Result<Self> {
+        let listener = TcpListener::bind((config.host.as_str(), config.port))
+            .await
+            .map_err(|e| {
+                std::io::Error::new(
+                    e.kind(),
+                    format!("binding {}:{}: {e}", config.host, config.port),
+                )
+            })?;
+        Ok(Self {
+            listener,
+            router,
+            drain: config.drain_timeout,
+            pool,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    /// Serves until `shutdown` resolves, drains, then closes the pool.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let result = serve(self.listener, self.router, self.drain, shutdown).await;
+        if let Some(pool) = self.pool {
+            pool.close().await;
+        }
+        result
+    }
+}
+
+/// A service binary's `main`: logging first, then `server` (configuration, connections,
+/// binding), then serving until SIGTERM/SIGINT. Start-up errors are logged with their causes.
+pub async fn run_main<E: std::fmt::Display>(
+    service: &'static str,
+    server: impl Future<Output = Result<Server, E>>,
+) -> std::process::ExitCode {
+    crate::telemetry::init(service);
+    let server = match server.await {
+        Ok(server) => server,
+        Err(e) => {
+            tracing::error!(error = format!("{e:#}"), "{service} failed to start");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    tracing::info!(addr = %server.local_addr(), "{service} listening");
+    match server.run_until(shutdown_signal()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "{service} failed");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
 /// Serves `app` on `listener` until `shutdown` resolves, then lets in-flight requests
 /// finish for at most `drain`.
 pub async fn serve(

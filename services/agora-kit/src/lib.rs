@@ -19,3 +19,46 @@ pub mod telemetry;
 pub mod token;
 
 pub use problem::{FieldError, Problem};
+
+#[doc(hidden)]
+pub use async_trait::async_trait as __async_trait;
+
+/// Implements a generated server crate's `ErrorHandler` and `ApiAuthBasic` for a service's
+/// API type, the same way in every service: errors become problem bodies through
+/// [`problem::IntoProblem`], and bearer tokens are verified by the kit's verifier (the
+/// `verifier` field, an `Arc<TokenVerifier>`).
+///
+/// `generated_glue!(ProductsApi, CatalogueError, products_server);`
+#[macro_export]
+macro_rules! generated_glue {
+    ($api:ty, $error:ty, $server:ident) => {
+        #[$crate::__async_trait]
+        impl $server::apis::ErrorHandler<$error> for $api {
+            async fn handle_error(
+                &self,
+                _: &::http::Method,
+                _: &::headers::Host,
+                _: &::axum_extra::extract::CookieJar,
+                error: $error,
+            ) -> ::std::result::Result<::axum::response::Response, ::http::StatusCode> {
+                Ok(::axum::response::IntoResponse::into_response(
+                    $crate::problem::IntoProblem::into_problem(error),
+                ))
+            }
+        }
+
+        #[$crate::__async_trait]
+        impl $server::apis::ApiAuthBasic for $api {
+            type Claims = $crate::token::Claims;
+
+            async fn extract_claims_from_auth_header(
+                &self,
+                _: $server::apis::BasicAuthKind,
+                headers: &::http::HeaderMap,
+                _: &str,
+            ) -> Option<$crate::token::Claims> {
+                self.verifier.verify_header(headers).await.ok()
+            }
+        }
+    };
+}

@@ -8,10 +8,8 @@ use agora_kit::problem::{IntoProblem, Problem};
 use agora_kit::token::{Claims, TokenVerifier};
 use async_trait::async_trait;
 use auth_server::apis::auth as generated;
-use auth_server::apis::{ApiAuthBasic, BasicAuthKind, ErrorHandler};
 use auth_server::models;
 use auth_server::types::Nullable;
-use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use headers::Host;
 use http::{HeaderValue, Method, StatusCode};
@@ -78,32 +76,7 @@ impl IntoProblem for AuthError {
     }
 }
 
-#[async_trait]
-impl ErrorHandler<AuthError> for AuthApi {
-    async fn handle_error(
-        &self,
-        _: &Method,
-        _: &Host,
-        _: &CookieJar,
-        error: AuthError,
-    ) -> Result<Response, StatusCode> {
-        Ok(error.into_problem().into_response())
-    }
-}
-
-#[async_trait]
-impl ApiAuthBasic for AuthApi {
-    type Claims = Claims;
-
-    async fn extract_claims_from_auth_header(
-        &self,
-        _: BasicAuthKind,
-        headers: &http::HeaderMap,
-        _: &str,
-    ) -> Option<Claims> {
-        self.verifier.verify_header(headers).await.ok()
-    }
-}
+agora_kit::generated_glue!(AuthApi, AuthError, auth_server);
 
 fn roles(names: &[String]) -> Vec<models::RoleName> {
     names.iter().cloned().map(models::RoleName::from).collect()

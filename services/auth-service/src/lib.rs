@@ -10,14 +10,12 @@ pub mod app;
 pub mod config;
 pub mod domain;
 
-use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 
+use agora_kit::app::Server;
 use agora_kit::health::{self, Readiness};
 use agora_kit::token::TokenVerifier;
 use anyhow::Context;
-use tokio::net::TcpListener;
 
 use crate::adapters::argon::Argon2id;
 use crate::adapters::keys::SigningKeys;
@@ -27,16 +25,11 @@ use crate::config::{AuthConfig, SigningKeyConfig};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/auth");
 
-/// A built service, bound to its port and ready to run.
-pub struct Application {
-    listener: TcpListener,
-    router: axum::Router,
-    drain: std::time::Duration,
-    pool: sqlx::PgPool,
-}
+/// The service's entry point: `build` wires it up and binds its port.
+pub struct Application;
 
 impl Application {
-    pub async fn build(config: AuthConfig) -> anyhow::Result<Self> {
+    pub async fn build(config: AuthConfig) -> anyhow::Result<Server> {
         let kit = &config.kit;
         let pool = agora_kit::db::connect_and_migrate(
             &kit.database_url,
@@ -94,30 +87,6 @@ impl Application {
             verifier,
             readiness,
         )?;
-        let listener = TcpListener::bind((kit.host.as_str(), kit.port))
-            .await
-            .with_context(|| format!("binding {}:{}", kit.host, kit.port))?;
-        Ok(Self {
-            listener,
-            router,
-            drain: kit.drain_timeout,
-            pool,
-        })
-    }
-
-    pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
-    }
-
-    /// Serves until `shutdown` resolves, drains, then closes the pool.
-    pub async fn run_until(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> std::io::Result<()> {
-        let result = agora_kit::app::serve(self.listener, self.router, self.drain, shutdown).await;
-        self.pool.close().await;
-        result
+        Ok(Server::bind(kit, router, Some(pool)).await?)
     }
 }

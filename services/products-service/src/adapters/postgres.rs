@@ -1,0 +1,364 @@
+//! The catalogue on PostgreSQL. Each write is one transaction together with its outbox
+//! event; stock is adjusted with a guarded UPDATE, so concurrent adjustments serialise on
+//! the row and the level never goes below zero.
+
+use agora_events::{ProductDeleted, ProductSnapshot, StockChanged};
+use agora_kit::outbox::{self, OutboxEvent};
+use chrono::Utc;
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
+use uuid::Uuid;
+
+use crate::app::ports::{CatalogueStore, ProductPage, StoreError};
+use crate::domain::{
+    Category, NewCategory, NewProduct, Product, ProductChanges, ProductQuery, Sort, etag,
+};
+
+const SOURCE: &str = "products";
+const PRODUCT_COLUMNS: &str = "id, sku, name, description, price, currency, category_id, stock, created_at, updated_at, version";
+
+pub struct PgCatalogue {
+    pool: PgPool,
+}
+
+impl PgCatalogue {
+    pub fn new(pool: PgPool) -> Self {
+        Self { pool }
+    }
+}
+
+fn db(e: sqlx::Error) -> StoreError {
+    StoreError::Database(Box::new(e))
+}
+
+/// The one place constraint violations become client errors.
+fn constraint_error(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(d) = &e {
+        match (
+            d.constraint(),
+            d.is_unique_violation(),
+            d.is_foreign_key_violation(),
+        ) {
+            (Some("products_sku_key"), true, _) => return StoreError::DuplicateSku,
+            (Some("categories_name_key"), true, _) => return StoreError::DuplicateCategory,
+            (Some("products_category_id_fkey"), _, true) => return StoreError::UnknownCategory,
+            (Some("categories_parent_id_fkey"), _, true) => return StoreError::UnknownParent,
+            (Some("products_stock_check"), _, _) => return StoreError::InsufficientStock,
+            _ => {}
+        }
+    }
+    db(e)
+}
+
+fn product_from(row: &sqlx::postgres::PgRow) -> Result<Product, sqlx::Error> {
+    Ok(Product {
+        id: row.try_get("id")?,
+        sku: row.try_get("sku")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        price: row.try_get("price")?,
+        currency: row.try_get::<String, _>("currency")?.trim_end().to_owned(),
+        category_id: row.try_get("category_id")?,
+        stock: row.try_get("stock")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        version: row.try_get("version")?,
+    })
+}
+
+fn snapshot(p: &Product) -> ProductSnapshot {
+    ProductSnapshot {
+        product_id: p.id,
+        sku: p.sku.clone(),
+        name: p.name.clone(),
+        price: p.price,
+        currency: p.currency.clone(),
+        category_id: p.category_id,
+        stock: p.stock,
+        version: p.version,
+    }
+}
+
+async fn enqueue<T: serde::Serialize>(
+    conn: &mut PgConnection,
+    event_type: &'static str,
+    id: Uuid,
+    data: &T,
+) -> Result<(), StoreError> {
+    outbox::enqueue(
+        conn,
+        &OutboxEvent::new(SOURCE, event_type, id, Utc::now(), data),
+    )
+    .await
+    .map_err(db)
+}
+
+async fn locked_product(conn: &mut PgConnection, id: Uuid) -> Result<Product, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1 FOR UPDATE"
+    )))
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+    .map_err(db)?
+    .ok_or(StoreError::NotFound)?;
+    product_from(&row).map_err(db)
+}
+
+#[async_trait::async_trait]
+impl CatalogueStore for PgCatalogue {
+    async fn create_product(&self, p: &NewProduct) -> Result<Product, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO products (id, sku, name, description, price, currency, category_id, stock) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {PRODUCT_COLUMNS}"
+        )))
+        .bind(Uuid::now_v7())
+        .bind(p.sku.as_str())
+        .bind(&p.name)
+        .bind(&p.description)
+        .bind(p.price.minor_units())
+        .bind(p.currency.as_str())
+        .bind(p.category_id)
+        .bind(p.stock)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(constraint_error)?;
+        let product = product_from(&row).map_err(db)?;
+        enqueue(
+            &mut tx,
+            agora_events::types::PRODUCTS_PRODUCT_CREATED,
+            product.id,
+            &snapshot(&product),
+        )
+        .await?;
+        tx.commit().await.map_err(db)?;
+        Ok(product)
+    }
+
+    async fn product(&self, id: Uuid) -> Result<Option<Product>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        row.as_ref().map(product_from).transpose().map_err(db)
+    }
+
+    async fn list_products(&self, q: &ProductQuery) -> Result<ProductPage, StoreError> {
+        let mut sql: QueryBuilder<Postgres> = QueryBuilder::new(format!(
+            "SELECT {PRODUCT_COLUMNS}, count(*) OVER () AS total FROM products WHERE TRUE"
+        ));
+        push_filters(&mut sql, q);
+        match (q.sort, &q.q) {
+            (Sort::PriceAsc, _) => sql.push(" ORDER BY price ASC, id"),
+            (Sort::PriceDesc, _) => sql.push(" ORDER BY price DESC, id"),
+            (Sort::Name, _) => sql.push(" ORDER BY lower(name), id"),
+            (Sort::Relevance, Some(text)) => sql
+                .push(" ORDER BY ts_rank(search, websearch_to_tsquery('english', ")
+                .push_bind(text.clone())
+                .push(")) DESC, created_at DESC, id"),
+            (Sort::Newest | Sort::Relevance, _) => sql.push(" ORDER BY created_at DESC, id"),
+        };
+        sql.push(" LIMIT ")
+            .push_bind(i64::from(q.per_page))
+            .push(" OFFSET ")
+            .push_bind(q.offset());
+        let rows = sql.build().fetch_all(&self.pool).await.map_err(db)?;
+        let items = rows
+            .iter()
+            .map(product_from)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(db)?;
+        let total = match rows.first() {
+            Some(r) => r.try_get("total").map_err(db)?,
+            // Past the last page there is no row to carry the count: ask for it.
+            None if q.page > 1 => {
+                let mut count: QueryBuilder<Postgres> =
+                    QueryBuilder::new("SELECT count(*) FROM products WHERE TRUE");
+                push_filters(&mut count, q);
+                count
+                    .build_query_scalar()
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(db)?
+            }
+            None => 0,
+        };
+        Ok(ProductPage { items, total })
+    }
+
+    async fn update_product(
+        &self,
+        id: Uuid,
+        changes: &ProductChanges,
+        if_match: Option<&str>,
+    ) -> Result<Product, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let mut product = locked_product(&mut tx, id).await?;
+        if if_match.is_some_and(|h| !etag::matches(h, product.version)) {
+            return Err(StoreError::PreconditionFailed);
+        }
+        changes.apply(&mut product);
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE products SET name = $2, description = $3, price = $4, currency = $5, category_id = $6, \
+             version = version + 1, updated_at = now() WHERE id = $1 RETURNING {PRODUCT_COLUMNS}"
+        )))
+        .bind(id)
+        .bind(&product.name)
+        .bind(&product.description)
+        .bind(product.price)
+        .bind(&product.currency)
+        .bind(product.category_id)
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(constraint_error)?;
+        let product = product_from(&row).map_err(db)?;
+        enqueue(
+            &mut tx,
+            agora_events::types::PRODUCTS_PRODUCT_UPDATED,
+            id,
+            &snapshot(&product),
+        )
+        .await?;
+        tx.commit().await.map_err(db)?;
+        Ok(product)
+    }
+
+    async fn delete_product(&self, id: Uuid) -> Result<Product, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM products WHERE id = $1 RETURNING {PRODUCT_COLUMNS}"
+        )))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?
+        .ok_or(StoreError::NotFound)?;
+        let mut product = product_from(&row).map_err(db)?;
+        // The deletion is the product's last change: it ends the next version.
+        product.version += 1;
+        enqueue(
+            &mut tx,
+            agora_events::types::PRODUCTS_PRODUCT_DELETED,
+            id,
+            &ProductDeleted {
+                product_id: id,
+                sku: product.sku.clone(),
+            },
+        )
+        .await?;
+        tx.commit().await.map_err(db)?;
+        Ok(product)
+    }
+
+    async fn adjust_stock(
+        &self,
+        id: Uuid,
+        delta: i64,
+        reason: &str,
+    ) -> Result<Product, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE products SET stock = stock + $2, version = version + 1, updated_at = now() \
+             WHERE id = $1 AND stock + $2 >= 0 RETURNING {PRODUCT_COLUMNS}"
+        )))
+        .bind(id)
+        .bind(delta)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(constraint_error)?;
+        let Some(row) = row else {
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT stock FROM products WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db)?;
+            return Err(if exists.is_some() {
+                StoreError::InsufficientStock
+            } else {
+                StoreError::NotFound
+            });
+        };
+        let product = product_from(&row).map_err(db)?;
+        let data = StockChanged {
+            product_id: id,
+            delta,
+            stock: product.stock,
+            reason: reason.to_owned(),
+            version: product.version,
+        };
+        enqueue(
+            &mut tx,
+            agora_events::types::PRODUCTS_STOCK_CHANGED,
+            id,
+            &data,
+        )
+        .await?;
+        tx.commit().await.map_err(db)?;
+        Ok(product)
+    }
+
+    async fn create_category(&self, c: &NewCategory) -> Result<Category, StoreError> {
+        let row = sqlx::query("INSERT INTO categories (id, name, parent_id) VALUES ($1, $2, $3) RETURNING id, name, parent_id, created_at")
+            .bind(Uuid::now_v7())
+            .bind(&c.name)
+            .bind(c.parent_id)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(constraint_error)?;
+        category_from(&row).map_err(db)
+    }
+
+    async fn list_categories(
+        &self,
+        page: u32,
+        per_page: u32,
+    ) -> Result<(Vec<Category>, i64), StoreError> {
+        let rows = sqlx::query("SELECT id, name, parent_id, created_at FROM categories ORDER BY lower(name), id LIMIT $1 OFFSET $2")
+            .bind(i64::from(per_page))
+            .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM categories")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(db)?;
+        let items = rows
+            .iter()
+            .map(category_from)
+            .collect::<Result<_, _>>()
+            .map_err(db)?;
+        Ok((items, total))
+    }
+}
+
+/// The WHERE conditions of a listing; the builder's query ends in `WHERE TRUE`.
+fn push_filters(sql: &mut QueryBuilder<Postgres>, q: &ProductQuery) {
+    if let Some(text) = &q.q {
+        sql.push(" AND search @@ websearch_to_tsquery('english', ")
+            .push_bind(text.clone())
+            .push(")");
+    }
+    if let Some(c) = q.category_id {
+        sql.push(" AND category_id = ").push_bind(c);
+    }
+    if let Some(lo) = q.min_price {
+        sql.push(" AND price >= ").push_bind(lo);
+    }
+    if let Some(hi) = q.max_price {
+        sql.push(" AND price <= ").push_bind(hi);
+    }
+}
+
+fn category_from(row: &sqlx::postgres::PgRow) -> Result<Category, sqlx::Error> {
+    Ok(Category {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        parent_id: row.try_get("parent_id")?,
+        created_at: row.try_get("created_at")?,
+    })
+}

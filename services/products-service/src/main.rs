@@ -1,0 +1,14 @@
+//! The products service binary: configuration from the environment, then serve until SIGTERM.
+
+use std::process::ExitCode;
+
+use products_service::Application;
+use products_service::config::ProductsConfig;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    agora_kit::app::run_main("products", async {
+        Application::build(ProductsConfig::from_env()?).await
+    })
+    .await
+}

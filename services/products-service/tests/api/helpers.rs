@@ -1,0 +1,201 @@
+//! `TestApp`: a products service (and the auth service that issues its tokens) per test.
+
+use std::time::Duration;
+
+use agora_testkit::TestDatabase;
+use products_client::types;
+use products_service::Application;
+use products_service::config::ProductsConfig;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+
+const ADMIN_EMAIL: &str = "catalogue-admin@agora.test";
+const ADMIN_PASSWORD: &str = "catalogue-admin-password";
+
+pub fn shared_redis_url() -> String {
+    std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+/// A running auth service, for tokens.
+pub struct Auth {
+    pub base: String,
+    _db: TestDatabase,
+    _keys: tempfile::TempDir,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Auth {
+    pub async fn spawn() -> Self {
+        let db = TestDatabase::create("products_auth").await;
+        let keys = tempfile::tempdir().unwrap();
+        let config = auth_service::config::AuthConfig {
+            kit: agora_kit::config::KitConfig::for_tests(db.url()),
+            access_token_ttl_secs: 900,
+            refresh_token_ttl: chrono::Duration::days(1),
+            signing_key: auth_service::config::SigningKeyConfig::File(keys.path().join("key.pem")),
+            previous_public_keys_file: None,
+            lockout: auth_service::domain::LockoutPolicy::default(),
+            bootstrap_admin: Some((ADMIN_EMAIL.into(), ADMIN_PASSWORD.into())),
+        };
+        let app = auth_service::Application::build(config)
+            .await
+            .expect("auth builds");
+        let base = format!("http://{}", app.local_addr());
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        Self {
+            base,
+            _db: db,
+            _keys: keys,
+            _stop: tx,
+        }
+    }
+
+    async fn token(&self, email: &str, password: &str) -> String {
+        let res: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/login", self.base))
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        res["access_token"].as_str().expect("a token").to_owned()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token(ADMIN_EMAIL, ADMIN_PASSWORD).await
+    }
+
+    pub async fn customer_token(&self) -> String {
+        let email = format!("{}@example.com", uuid::Uuid::new_v4().simple());
+        reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/register", self.base))
+            .json(&serde_json::json!({ "email": email, "password": "plum-lantern-violin-42", "name": "Shopper" }))
+            .send()
+            .await
+            .unwrap();
+        self.token(&email, "plum-lantern-violin-42").await
+    }
+}
+
+/// One products instance.
+pub struct Instance {
+    pub base: String,
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl Instance {
+    pub async fn start(config: ProductsConfig) -> Self {
+        let app = Application::build(config).await.expect("products builds");
+        let base = format!("http://{}", app.local_addr());
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        tokio::spawn(app.run_until(async {
+            let _ = rx.await;
+        }));
+        Self { base, _stop: tx }
+    }
+
+    pub fn client(&self, token: Option<&str>) -> products_client::Client {
+        let mut headers = HeaderMap::new();
+        if let Some(t) = token {
+            headers.insert(
+                AUTHORIZATION,
+                HeaderValue::from_str(&format!("Bearer {t}")).unwrap(),
+            );
+        }
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .build()
+            .unwrap();
+        products_client::Client::new_with_client(&self.base, http)
+    }
+}
+
+pub struct TestApp {
+    pub auth: Auth,
+    pub db: TestDatabase,
+    pub config: ProductsConfig,
+    pub main: Instance,
+    pub admin: products_client::Client,
+    pub anonymous: products_client::Client,
+    pub http: reqwest::Client,
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with_redis(Some(shared_redis_url())).await
+    }
+
+    pub async fn spawn_with_redis(redis_url: Option<String>) -> Self {
+        let auth = Auth::spawn().await;
+        let db = TestDatabase::create("products").await;
+        let mut kit = agora_kit::config::KitConfig::for_tests(db.url());
+        kit.auth_url = auth.base.clone();
+        kit.redis_url = redis_url;
+        let config = ProductsConfig {
+            kit,
+            product_ttl: Duration::from_secs(300),
+            page_ttl: Duration::from_secs(60),
+            // Tests share one Redis: each test's instances get a namespace of their own.
+            cache_prefix: format!("test:{}", uuid::Uuid::new_v4().simple()),
+        };
+        let main = Instance::start(config.clone()).await;
+        let admin = main.client(Some(&auth.admin_token().await));
+        let anonymous = main.client(None);
+        Self {
+            auth,
+            db,
+            config,
+            main,
+            admin,
+            anonymous,
+            http: reqwest::Client::new(),
+        }
+    }
+
+    /// Another instance on the same database and cache.
+    pub async fn another_instance(&self) -> Instance {
+        Instance::start(self.config.clone()).await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.main.base)
+    }
+
+    pub async fn create(&self, sku: &str, name: &str, price: u64, stock: u64) -> types::Product {
+        self.admin
+            .create_product()
+            .body(
+                types::NewProduct::builder()
+                    .sku(sku)
+                    .name(name)
+                    .description(format!("{name}, described"))
+                    .price(price)
+                    .currency("EUR")
+                    .stock(stock),
+            )
+            .send()
+            .await
+            .expect("the product is created")
+            .into_inner()
+    }
+}
+
+pub fn status(err: products_client::Error<types::Problem>) -> u16 {
+    match err {
+        products_client::Error::ErrorResponse(r) => r.status().as_u16(),
+        products_client::Error::UnexpectedResponse(r) => r.status().as_u16(),
+        other => panic!("expected an error response, got {other:?}"),
+    }
+}
+
+/// A PATCH body that renames a product.
+pub fn rename(name: &str) -> types::builder::ProductUpdate {
+    types::ProductUpdate::builder().name(Some(
+        name.parse::<types::ProductUpdateName>()
+            .expect("a valid name"),
+    ))
+}

@@ -1,0 +1,8 @@
+//! The products service's integration tests: the service and a real auth service on
+//! loopback ports, a fresh PostgreSQL database each, the real Redis, calls through the
+//! generated `products-client`.
+
+mod cache;
+mod catalogue;
+mod helpers;
+mod stock;
