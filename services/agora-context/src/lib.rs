@@ -21,6 +21,14 @@ pub struct RequestContext {
 
 tokio::task_local! {
     static CURRENT: RequestContext;
+    static BEARER: String;
+}
+
+/// Runs `fut` with outgoing calls made inside it carrying `token` as their bearer: for the
+/// few calls that act on the caller's behalf (asking auth about the caller). Calls outside
+/// the scope carry no token of the caller's.
+pub fn with_bearer<F: Future>(token: String, fut: F) -> impl Future<Output = F::Output> {
+    BEARER.scope(token, fut)
 }
 
 /// Runs `fut` with `ctx` as the current request context.
@@ -42,8 +50,9 @@ pub fn current_request_id() -> Option<String> {
 pub mod outgoing {
     use reqwest::header::HeaderValue;
 
-    /// The generated clients' pre-request hook: copies the current request id onto the
-    /// outgoing request, unless the caller set one explicitly.
+    /// The generated clients' pre-request hook: copies the current request id (and, inside
+    /// [`with_bearer`](super::with_bearer), the bearer token) onto the outgoing request,
+    /// unless the caller set them explicitly.
     pub fn decorate(request: &mut reqwest::Request) {
         if request.headers().contains_key(super::REQUEST_ID_HEADER) {
             return;

@@ -23,6 +23,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tracing::Instrument;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::authorizer::Authorizer;
 use crate::config::KitConfig;
 use crate::contract::{Contract, ContractError};
 use crate::health::{self, Readiness};
@@ -41,9 +42,15 @@ pub fn router(
     api: Router,
     config: &KitConfig,
     verifier: Arc<TokenVerifier>,
+    authorizer: Option<Arc<dyn Authorizer>>,
     readiness: Readiness,
 ) -> Result<Router, ContractError> {
-    let contract = Arc::new(Contract::new(service, verifier, config.body_limit)?);
+    let contract = Arc::new(Contract::new(
+        service,
+        verifier,
+        authorizer,
+        config.body_limit,
+    )?);
     let spec: serde_json::Value =
         serde_json::from_str(service.openapi_json).map_err(ContractError::Spec)?;
     let kit = Router::new()

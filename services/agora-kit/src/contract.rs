@@ -21,6 +21,7 @@ use http::{Method, StatusCode};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::Value;
 
+use crate::authorizer::Authorizer;
 use crate::problem::{FieldError, Problem};
 use crate::schema::{CompileError, Schema};
 use crate::token::{Claims, TokenError, TokenVerifier};
@@ -31,6 +32,7 @@ const UNMANAGED_PREFIX: &str = "/docs";
 pub struct Contract {
     ops: Vec<CompiledOp>,
     verifier: Arc<TokenVerifier>,
+    authorizer: Option<Arc<dyn Authorizer>>,
     body_limit: usize,
 }
 
@@ -73,9 +75,12 @@ pub enum ContractError {
 }
 
 impl Contract {
+    /// The contract of `service`. With an `authorizer`, a permission the token does not
+    /// carry is asked of it before the request is refused.
     pub fn new(
         service: &Service,
         verifier: Arc<TokenVerifier>,
+        authorizer: Option<Arc<dyn Authorizer>>,
         body_limit: usize,
     ) -> Result<Self, ContractError> {
         let spec: Value =
@@ -93,6 +98,7 @@ impl Contract {
         Ok(Self {
             ops,
             verifier,
+            authorizer,
             body_limit,
         })
     }
@@ -196,9 +202,9 @@ impl Contract {
                     }
                 })?,
         };
-        let allowed = match op.op.access {
-            Access::Public | Access::Authenticated => true,
-            Access::Permission(p) => claims.has_permission(p),
+        let (permission, owner) = match op.op.access {
+            Access::Public | Access::Authenticated => return Ok(Some(claims)),
+            Access::Permission(p) => (p, None),
             Access::OwnerOrPermission {
                 owner_param,
                 permission,
@@ -214,16 +220,31 @@ impl Contract {
                             .find(|(k, _)| k == owner_param)
                             .map(|(_, v)| v.as_str())
                     });
-                owner.is_some_and(|o| o == claims.sub.to_string())
-                    || claims.has_permission(permission)
+                (
+                    permission,
+                    owner.and_then(|o| uuid::Uuid::parse_str(o).ok()),
+                )
             }
         };
-        if !allowed {
-            return Err(Problem::forbidden(
-                "the access token does not grant this operation",
-            ));
+        if owner == Some(claims.sub) || claims.has_permission(permission) {
+            return Ok(Some(claims));
         }
-        Ok(Some(claims))
+        let forbidden = || Problem::forbidden("the access token does not grant this operation");
+        let Some(authorizer) = &self.authorizer else {
+            return Err(forbidden());
+        };
+        // The token's roles may predate a grant: ask auth before refusing.
+        let token = crate::token::bearer(headers).unwrap_or_default();
+        match authorizer
+            .allowed(token, claims.sub, permission, owner)
+            .await
+        {
+            Ok(true) => Ok(Some(claims)),
+            Ok(false) => Err(forbidden()),
+            Err(_) => Err(Problem::unavailable(
+                "permissions cannot be checked right now; try again shortly",
+            )),
+        }
     }
 
     /// The body's bytes, or `None` for an absent optional body.

@@ -6,6 +6,8 @@
 //! Swagger UI and graceful shutdown around it.
 
 pub mod app;
+pub mod authorizer;
+pub mod breaker;
 pub mod config;
 pub mod contract;
 pub mod db;

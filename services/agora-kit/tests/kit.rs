@@ -69,7 +69,7 @@ fn app(config: &KitConfig) -> Router {
         "agora-auth",
         "agora",
     ));
-    agora_kit::app::router(service(), api, config, verifier, Readiness::default())
+    agora_kit::app::router(service(), api, config, verifier, None, Readiness::default())
         .expect("the router builds")
 }
 

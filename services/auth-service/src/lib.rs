@@ -85,6 +85,7 @@ impl Application {
             auth_server::server::new(api),
             kit,
             verifier,
+            None,
             readiness,
         )?;
         Ok(Server::bind(kit, router, Some(pool)).await?)

@@ -74,6 +74,7 @@ impl Application {
             products_server::server::new(api),
             kit,
             verifier,
+            None,
             readiness,
         )?;
         Ok(Server::bind(kit, router, Some(pool)).await?)
