@@ -54,12 +54,21 @@ pub mod outgoing {
     /// [`with_bearer`](super::with_bearer), the bearer token) onto the outgoing request,
     /// unless the caller set them explicitly.
     pub fn decorate(request: &mut reqwest::Request) {
-        if request.headers().contains_key(super::REQUEST_ID_HEADER) {
-            return;
-        }
-        if let Some(id) = super::current_request_id().and_then(|id| HeaderValue::from_str(&id).ok())
+        if !request.headers().contains_key(super::REQUEST_ID_HEADER)
+            && let Some(id) =
+                super::current_request_id().and_then(|id| HeaderValue::from_str(&id).ok())
         {
             request.headers_mut().insert(super::REQUEST_ID_HEADER, id);
+        }
+        if !request
+            .headers()
+            .contains_key(reqwest::header::AUTHORIZATION)
+            && let Ok(Ok(bearer)) =
+                super::BEARER.try_with(|t| HeaderValue::from_str(&format!("Bearer {t}")))
+        {
+            request
+                .headers_mut()
+                .insert(reqwest::header::AUTHORIZATION, bearer);
         }
     }
 }

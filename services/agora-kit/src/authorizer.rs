@@ -41,15 +41,16 @@ pub struct RemoteAuthorizer {
 }
 
 impl RemoteAuthorizer {
-    /// Calls auth at `auth_url`, each call bounded by `timeout`.
-    pub fn new(auth_url: &str, timeout: Duration) -> Self {
+    /// Calls auth at `auth_url`, each call bounded by `timeout`; after three failures in a
+    /// row the circuit stays open for `cooldown`.
+    pub fn new(auth_url: &str, timeout: Duration, cooldown: Duration) -> Self {
         let http = reqwest::Client::builder()
             .timeout(timeout)
             .build()
             .expect("a reqwest client with a timeout builds");
         Self {
             client: auth_client::Client::new_with_client(auth_url, http),
-            breaker: Breaker::new(3, Duration::from_secs(5)),
+            breaker: Breaker::new(3, cooldown),
             cache: Mutex::new(HashMap::new()),
             ttl: Duration::from_secs(30),
             capacity: 10_000,
@@ -106,6 +107,7 @@ impl Authorizer for RemoteAuthorizer {
             }
             // Auth answered, and the answer is "this token is not good enough".
             Err(auth_client::Error::ErrorResponse(r)) if r.status().is_client_error() => {
+                tracing::debug!(status = r.status().as_u16(), problem = ?r.into_inner(), "auth refused the question");
                 self.breaker.record_success();
                 Ok(false)
             }

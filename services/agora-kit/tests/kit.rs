@@ -206,3 +206,18 @@ async fn outgoing_calls_carry_the_request_id() {
     .await;
     assert_eq!(request.headers()["x-request-id"], "rid-42");
 }
+
+#[tokio::test]
+async fn outgoing_calls_carry_the_callers_bearer_only_inside_with_bearer() {
+    let new_request =
+        || reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1/".parse().unwrap());
+    let mut inside = new_request();
+    agora_context::with_bearer("tok".into(), async {
+        agora_context::outgoing::decorate(&mut inside)
+    })
+    .await;
+    assert_eq!(inside.headers()["authorization"], "Bearer tok");
+    let mut outside = new_request();
+    agora_context::outgoing::decorate(&mut outside);
+    assert!(!outside.headers().contains_key("authorization"));
+}

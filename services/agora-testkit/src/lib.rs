@@ -7,6 +7,9 @@
 
 use sqlx::{Connection, PgConnection};
 
+#[cfg(feature = "auth")]
+pub mod auth;
+
 /// The server tests create their databases on.
 pub fn server_url() -> String {
     std::env::var("AGORA_TEST_POSTGRES_URL")

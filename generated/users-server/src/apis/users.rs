@@ -63,6 +63,8 @@ pub enum DeleteUserResponse {
     Status404_NotFound(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// ServiceUnavailable
+    Status503_ServiceUnavailable(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -76,6 +78,8 @@ pub enum GetMyProfileResponse {
         body: models::Problem,
         www_authenticate: Option<String>,
     },
+    /// NotFound
+    Status404_NotFound(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -95,6 +99,8 @@ pub enum GetUserResponse {
     Status404_NotFound(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// ServiceUnavailable
+    Status503_ServiceUnavailable(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -112,6 +118,8 @@ pub enum ListUsersResponse {
     Status403_Forbidden(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// ServiceUnavailable
+    Status503_ServiceUnavailable(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]

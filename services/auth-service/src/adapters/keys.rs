@@ -176,6 +176,8 @@ impl AccessTokens for SigningKeys {
             iat: now.timestamp(),
             exp: now.timestamp() + self.ttl_secs as i64,
             jti: Uuid::now_v7(),
+            email: Some(principal.email.clone()),
+            name: Some(principal.name.clone()),
             roles: principal.roles.clone(),
             permissions: principal.permissions.clone(),
         };

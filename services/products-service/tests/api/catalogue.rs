@@ -116,7 +116,9 @@ async fn invalid_products_are_refused_with_the_right_status() {
 #[tokio::test]
 async fn writes_need_the_products_write_permission() {
     let app = TestApp::spawn().await;
-    let customer = app.main.client(Some(&app.auth.customer_token().await));
+    let customer = app
+        .main
+        .client(Some(&app.auth.customer("Shopper").await.token));
     let err = customer
         .create_product()
         .body(

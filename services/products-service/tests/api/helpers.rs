@@ -8,77 +8,10 @@ use products_service::Application;
 use products_service::config::ProductsConfig;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 
-const ADMIN_EMAIL: &str = "catalogue-admin@agora.test";
-const ADMIN_PASSWORD: &str = "catalogue-admin-password";
+pub use agora_testkit::auth::Auth;
 
 pub fn shared_redis_url() -> String {
     std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
-}
-
-/// A running auth service, for tokens.
-pub struct Auth {
-    pub base: String,
-    _db: TestDatabase,
-    _keys: tempfile::TempDir,
-    _stop: tokio::sync::oneshot::Sender<()>,
-}
-
-impl Auth {
-    pub async fn spawn() -> Self {
-        let db = TestDatabase::create("products_auth").await;
-        let keys = tempfile::tempdir().unwrap();
-        let config = auth_service::config::AuthConfig {
-            kit: agora_kit::config::KitConfig::for_tests(db.url()),
-            access_token_ttl_secs: 900,
-            refresh_token_ttl: chrono::Duration::days(1),
-            signing_key: auth_service::config::SigningKeyConfig::File(keys.path().join("key.pem")),
-            previous_public_keys_file: None,
-            lockout: auth_service::domain::LockoutPolicy::default(),
-            bootstrap_admin: Some((ADMIN_EMAIL.into(), ADMIN_PASSWORD.into())),
-        };
-        let app = auth_service::Application::build(config)
-            .await
-            .expect("auth builds");
-        let base = format!("http://{}", app.local_addr());
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        tokio::spawn(app.run_until(async {
-            let _ = rx.await;
-        }));
-        Self {
-            base,
-            _db: db,
-            _keys: keys,
-            _stop: tx,
-        }
-    }
-
-    async fn token(&self, email: &str, password: &str) -> String {
-        let res: serde_json::Value = reqwest::Client::new()
-            .post(format!("{}/api/v1/auth/login", self.base))
-            .json(&serde_json::json!({ "email": email, "password": password }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        res["access_token"].as_str().expect("a token").to_owned()
-    }
-
-    pub async fn admin_token(&self) -> String {
-        self.token(ADMIN_EMAIL, ADMIN_PASSWORD).await
-    }
-
-    pub async fn customer_token(&self) -> String {
-        let email = format!("{}@example.com", uuid::Uuid::new_v4().simple());
-        reqwest::Client::new()
-            .post(format!("{}/api/v1/auth/register", self.base))
-            .json(&serde_json::json!({ "email": email, "password": "plum-lantern-violin-42", "name": "Shopper" }))
-            .send()
-            .await
-            .unwrap();
-        self.token(&email, "plum-lantern-violin-42").await
-    }
 }
 
 /// One products instance.

@@ -1,0 +1,143 @@
+//! A real auth service for other services' tests: tokens come from the real thing.
+
+use crate::TestDatabase;
+
+pub const ADMIN_EMAIL: &str = "test-admin@agora.test";
+pub const ADMIN_PASSWORD: &str = "test-admin-password";
+pub const PASSWORD: &str = "plum-lantern-violin-42";
+
+/// An auth service on a loopback port, with its own database and a bootstrap admin.
+pub struct Auth {
+    pub base: String,
+    pub port: u16,
+    config: auth_service::config::AuthConfig,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<()>>,
+    _db: TestDatabase,
+    _keys: tempfile::TempDir,
+}
+
+/// A registered account and its access token.
+pub struct Account {
+    pub id: uuid::Uuid,
+    pub email: String,
+    pub token: String,
+}
+
+impl Auth {
+    pub async fn spawn() -> Self {
+        let db = TestDatabase::create("auth").await;
+        let keys = tempfile::tempdir().expect("a temporary directory");
+        let config = auth_service::config::AuthConfig {
+            kit: agora_kit::config::KitConfig::for_tests(db.url()),
+            access_token_ttl_secs: 900,
+            refresh_token_ttl: chrono::Duration::days(1),
+            signing_key: auth_service::config::SigningKeyConfig::File(
+                keys.path().join("signing-key.pem"),
+            ),
+            previous_public_keys_file: None,
+            lockout: auth_service::domain::LockoutPolicy::default(),
+            bootstrap_admin: Some((ADMIN_EMAIL.into(), ADMIN_PASSWORD.into())),
+        };
+        let mut auth = Self {
+            base: String::new(),
+            port: 0,
+            config,
+            stop: None,
+            done: None,
+            _db: db,
+            _keys: keys,
+        };
+        auth.start().await;
+        auth
+    }
+
+    /// Starts the service (again, on the same port and keys, after [`Auth::stop`]).
+    pub async fn start(&mut self) {
+        let server = auth_service::Application::build(self.config.clone())
+            .await
+            .expect("auth builds");
+        self.port = server.local_addr().port();
+        self.config.kit.port = self.port;
+        self.base = format!("http://127.0.0.1:{}", self.port);
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.stop = Some(tx);
+        self.done = Some(tokio::spawn(async move {
+            let _ = server
+                .run_until(async {
+                    let _ = rx.await;
+                })
+                .await;
+        }));
+    }
+
+    /// Stops the service: its port refuses connections until [`Auth::start`].
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        if let Some(done) = self.done.take() {
+            let _ = done.await;
+        }
+    }
+
+    pub async fn token(&self, email: &str, password: &str) -> String {
+        let res: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/login", self.base))
+            .json(&serde_json::json!({ "email": email, "password": password }))
+            .send()
+            .await
+            .expect("auth answers")
+            .json()
+            .await
+            .expect("a JSON body");
+        res["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token(ADMIN_EMAIL, ADMIN_PASSWORD).await
+    }
+
+    /// Registers a new customer and logs it in.
+    pub async fn customer(&self, name: &str) -> Account {
+        let email = format!("{}@example.com", uuid::Uuid::new_v4().simple());
+        let user: serde_json::Value = reqwest::Client::new()
+            .post(format!("{}/api/v1/auth/register", self.base))
+            .json(&serde_json::json!({ "email": email, "password": PASSWORD, "name": name }))
+            .send()
+            .await
+            .expect("auth answers")
+            .json()
+            .await
+            .expect("a JSON body");
+        let id = user["id"]
+            .as_str()
+            .and_then(|i| i.parse().ok())
+            .expect("a user id");
+        let token = self.token(&email, PASSWORD).await;
+        Account { id, email, token }
+    }
+
+    /// Replaces the roles of `user` (as the admin).
+    pub async fn set_roles(&self, user: uuid::Uuid, roles: &[&str]) {
+        let res = reqwest::Client::new()
+            .put(format!("{}/api/v1/auth/users/{user}/roles", self.base))
+            .bearer_auth(self.admin_token().await)
+            .json(&serde_json::json!({ "roles": roles }))
+            .send()
+            .await
+            .expect("auth answers");
+        assert_eq!(res.status(), 200, "roles set");
+    }
+}
+
+impl Drop for Auth {
+    fn drop(&mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! Adapters: the profile store on PostgreSQL.
+
+pub mod postgres;

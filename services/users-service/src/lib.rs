@@ -1,0 +1,69 @@
+//! Agora's users service: profiles and addresses, served through the generated
+//! `users-server` trait. Permission decisions the token cannot settle go to auth's
+//! `/authorize` through the generated `auth-client`.
+//!
+//! Layout: `domain` (values, no I/O), `app` (use cases behind a port), `adapters`
+//! (PostgreSQL), `api` (the generated trait's implementation).
+
+pub mod adapters;
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod domain;
+
+use std::sync::Arc;
+
+use agora_kit::app::Server;
+use agora_kit::authorizer::RemoteAuthorizer;
+use agora_kit::health::{self, Readiness};
+use agora_kit::token::{JwksKeys, TokenVerifier};
+use anyhow::Context;
+
+use crate::adapters::postgres::PgProfiles;
+use crate::app::Profiles;
+use crate::config::UsersConfig;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/users");
+
+/// The service's entry point: `build` wires it up and binds its port.
+pub struct Application;
+
+impl Application {
+    pub async fn build(config: UsersConfig) -> anyhow::Result<Server> {
+        let kit = &config.kit;
+        let pool = agora_kit::db::connect_and_migrate(
+            &kit.database_url,
+            kit.database_max_connections,
+            &MIGRATOR,
+        )
+        .await?;
+        let profiles = Profiles {
+            store: Arc::new(PgProfiles::new(pool.clone())),
+        };
+        let verifier = Arc::new(TokenVerifier::new(
+            Arc::new(JwksKeys::new(&kit.auth_url)),
+            &kit.token_issuer,
+            &kit.token_audience,
+        ));
+        let authorizer = Arc::new(RemoteAuthorizer::new(
+            &kit.auth_url,
+            config.authorize_timeout,
+            config.authorize_cooldown,
+        ));
+        let api = api::UsersApi::new(profiles, verifier.clone());
+        let service = agora_api::SERVICES
+            .iter()
+            .find(|s| s.name == "users")
+            .context("users is in agora_api::SERVICES")?;
+        let readiness = Readiness::default().with(health::Postgres(pool.clone()));
+        let router = agora_kit::app::router(
+            service,
+            users_server::server::new(api),
+            kit,
+            verifier,
+            Some(authorizer),
+            readiness,
+        )?;
+        Ok(Server::bind(kit, router, Some(pool)).await?)
+    }
+}

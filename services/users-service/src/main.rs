@@ -1,0 +1,14 @@
+//! The users service binary: configuration from the environment, then serve until SIGTERM.
+
+use std::process::ExitCode;
+
+use users_service::Application;
+use users_service::config::UsersConfig;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    agora_kit::app::run_main("users", async {
+        Application::build(UsersConfig::from_env()?).await
+    })
+    .await
+}

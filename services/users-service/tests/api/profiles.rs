@@ -1,0 +1,192 @@
+//! The caller's own profile and addresses, and the registration event's use case.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use sqlx::Connection;
+use users_client::types;
+use users_service::adapters::postgres::PgProfiles;
+use users_service::app::Profiles;
+
+use crate::helpers::{TestApp, status};
+
+#[tokio::test]
+async fn the_first_get_me_creates_the_profile_from_the_token() {
+    let app = TestApp::spawn().await;
+    let account = app.auth.customer("Ada Lovelace").await;
+    let me = app
+        .client(&account.token)
+        .get_my_profile()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        (me.id, me.email.as_str(), me.name.as_str()),
+        (account.id, account.email.as_str(), "Ada Lovelace")
+    );
+    assert!(me.phone.is_none() && me.addresses.is_empty());
+    let again = app
+        .client(&account.token)
+        .get_my_profile()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(again.created_at, me.created_at);
+}
+
+#[tokio::test]
+async fn patch_validates_and_emits_users_user_updated() {
+    let app = TestApp::spawn().await;
+    let (account, _) = app.customer("Ada").await;
+    let patch = |body: Value| {
+        app.http
+            .patch(format!("{}/api/v1/users/me", app.base))
+            .bearer_auth(&account.token)
+            .json(&body)
+            .send()
+    };
+
+    for (body, field) in [
+        (json!({ "phone": "020 7183 8750" }), "phone"),
+        (json!({ "name": "" }), "name"),
+        (json!({ "name": "x".repeat(101) }), "name"),
+        (json!({ "name": "   " }), "name"),
+        (json!({}), "body"),
+    ] {
+        let res = patch(body.clone()).await.unwrap();
+        assert_eq!(res.status(), 422, "{body}");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["errors"][0]["field"], field, "{body}");
+    }
+
+    let res = patch(json!({ "name": "Ada King", "phone": "+442071838750" }))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let me: Value = res.json().await.unwrap();
+    assert_eq!(
+        (me["name"].as_str(), me["phone"].as_str()),
+        (Some("Ada King"), Some("+442071838750"))
+    );
+    let cleared: Value = patch(json!({ "phone": null }))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(cleared["phone"], Value::Null);
+
+    let mut conn = sqlx::PgConnection::connect(app.db.url()).await.unwrap();
+    let events: Vec<(String, Value)> =
+        sqlx::query_as("SELECT event_type, payload FROM outbox ORDER BY id")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(events.len(), 2);
+    assert!(events.iter().all(|(t, _)| t == "users.user.updated"));
+    assert_eq!(events[0].1["data"]["name"], "Ada King");
+}
+
+#[tokio::test]
+async fn addresses_are_added_checked_and_removed() {
+    let app = TestApp::spawn().await;
+    let (_, me) = app.customer("Ada").await;
+    let (_, other) = app.customer("Bob").await;
+    let add = |country: &str| {
+        me.add_my_address()
+            .body(
+                types::NewAddress::builder()
+                    .line1("1 High Street")
+                    .city("London")
+                    .postal_code("SW1A 1AA")
+                    .country(country),
+            )
+            .send()
+    };
+    let address = add("GB")
+        .await
+        .expect("a valid address is added")
+        .into_inner();
+    assert_eq!(address.country, "GB");
+    assert_eq!(
+        status(add("UK").await.unwrap_err()),
+        422,
+        "UK is not an ISO 3166-1 code"
+    );
+
+    let profile = me.get_my_profile().send().await.unwrap().into_inner();
+    assert_eq!(profile.addresses.len(), 1);
+    assert_eq!(
+        status(
+            other
+                .delete_my_address()
+                .address_id(address.id)
+                .send()
+                .await
+                .unwrap_err()
+        ),
+        404,
+        "not theirs"
+    );
+    me.delete_my_address()
+        .address_id(address.id)
+        .send()
+        .await
+        .expect("removed");
+    assert_eq!(
+        status(
+            me.delete_my_address()
+                .address_id(address.id)
+                .send()
+                .await
+                .unwrap_err()
+        ),
+        404
+    );
+}
+
+#[tokio::test]
+async fn the_registration_event_creates_the_profile_once_and_never_undoes_a_later_change() {
+    let app = TestApp::spawn().await;
+    let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
+    let profiles = Profiles {
+        store: Arc::new(PgProfiles::new(pool)),
+    };
+    let user_id = uuid::Uuid::now_v7();
+    let registered = agora_events::UserRegistered {
+        user_id,
+        email: "ada@example.com".into(),
+        name: "Ada".into(),
+        roles: vec!["customer".into()],
+        registered_at: chrono::Utc::now() - chrono::Duration::seconds(10),
+    };
+    let event_id = uuid::Uuid::now_v7();
+    assert!(profiles.on_registered(event_id, &registered).await.unwrap());
+    assert!(
+        !profiles.on_registered(event_id, &registered).await.unwrap(),
+        "the same event applies once"
+    );
+    let profile = profiles.get(user_id).await.unwrap();
+    assert_eq!(
+        (profile.email.as_str(), profile.name.as_str()),
+        ("ada@example.com", "Ada")
+    );
+
+    // A profile changed after the registration keeps its change when another copy of the
+    // registration (a different event id, say a replay) arrives late.
+    let mut conn = sqlx::PgConnection::connect(app.db.url()).await.unwrap();
+    sqlx::query("UPDATE profiles SET name = 'Ada King', updated_at = now() WHERE id = $1")
+        .bind(user_id)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    assert!(
+        profiles
+            .on_registered(uuid::Uuid::now_v7(), &registered)
+            .await
+            .unwrap()
+    );
+    assert_eq!(profiles.get(user_id).await.unwrap().name, "Ada King");
+}
