@@ -9,6 +9,7 @@ use sqlx::{Connection, PgConnection};
 
 #[cfg(feature = "auth")]
 pub mod auth;
+pub mod proxy;
 
 /// The server tests create their databases on.
 pub fn server_url() -> String {

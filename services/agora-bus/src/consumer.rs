@@ -1,0 +1,213 @@
+//! The consumer runtime: reads a queue and hands each event to a handler.
+//!
+//! Long polling; at most `concurrency` handlers at once; a handler that runs long has its
+//! message's visibility extended so no other consumer takes it meanwhile; a message is
+//! deleted only after its handler succeeded (after its transaction committed), so nothing
+//! acknowledged is lost. A failed message comes back after a short delay, and after the
+//! queue's `maxReceiveCount` the redrive policy moves it to the dead-letter queue, while
+//! the consumer goes on with the others. Shutdown stops receiving and lets in-flight
+//! handlers finish. Handlers must be idempotent on the event id (delivery is at least once).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use aws_sdk_sqs::types::{Message, MessageSystemAttributeName};
+use tokio::sync::{Semaphore, watch};
+use tokio::task::JoinSet;
+use tracing::Instrument;
+
+use crate::{Bus, Envelope};
+
+#[derive(Debug, thiserror::Error)]
+pub enum HandlerError {
+    #[error("the event's data does not match its type: {0}")]
+    Malformed(String),
+    #[error("the handler failed: {0}")]
+    Failed(String),
+}
+
+#[async_trait::async_trait]
+pub trait Handler: Send + Sync {
+    async fn handle(&self, event: &Envelope) -> Result<(), HandlerError>;
+}
+
+pub struct Consumer {
+    bus: Bus,
+    queue_url: String,
+    handler: Arc<dyn Handler>,
+    concurrency: usize,
+    visibility: Duration,
+    wait_secs: i32,
+}
+
+impl Consumer {
+    pub fn new(bus: Bus, queue_url: String, handler: Arc<dyn Handler>) -> Self {
+        Self {
+            bus,
+            queue_url,
+            handler,
+            concurrency: 8,
+            visibility: Duration::from_secs(30),
+            wait_secs: 20,
+        }
+    }
+
+    pub fn concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.max(1);
+        self
+    }
+
+    /// How long a received message stays invisible to others while its handler runs
+    /// (extended while it keeps running).
+    pub fn visibility(mut self, timeout: Duration) -> Self {
+        self.visibility = timeout.max(Duration::from_secs(2));
+        self
+    }
+
+    /// The long-polling wait of each receive, in seconds (at most 20).
+    pub fn wait_secs(mut self, secs: i32) -> Self {
+        self.wait_secs = secs.clamp(0, 20);
+        self
+    }
+
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let this = Arc::new(self);
+        let permits = Arc::new(Semaphore::new(this.concurrency));
+        let mut in_flight = JoinSet::new();
+        let mut backoff = Duration::from_millis(200);
+        loop {
+            while in_flight.try_join_next().is_some() {}
+            if *shutdown.borrow() {
+                break;
+            }
+            let free = permits.available_permits().min(10);
+            if free == 0 {
+                tokio::select! {
+                    _ = in_flight.join_next() => continue,
+                    _ = shutdown.changed() => break,
+                }
+            }
+            let receive = this
+                .bus
+                .sqs
+                .receive_message()
+                .queue_url(&this.queue_url)
+                .max_number_of_messages(free as i32)
+                .wait_time_seconds(this.wait_secs)
+                .visibility_timeout(this.visibility.as_secs() as i32)
+                .message_system_attribute_names(MessageSystemAttributeName::ApproximateReceiveCount)
+                .send();
+            let received = tokio::select! {
+                r = receive => r,
+                _ = shutdown.changed() => break,
+            };
+            match received {
+                Ok(out) => {
+                    backoff = Duration::from_millis(200);
+                    for message in out.messages().iter().cloned() {
+                        let permit = permits
+                            .clone()
+                            .acquire_owned()
+                            .await
+                            .expect("the semaphore is never closed");
+                        let this = this.clone();
+                        in_flight.spawn(async move {
+                            this.process(message).await;
+                            drop(permit);
+                        });
+                    }
+                }
+                Err(e) => {
+                    tracing::warn!(error = ?e, queue = %this.queue_url, "receiving failed; retrying");
+                    tokio::select! {
+                        () = tokio::time::sleep(backoff) => {}
+                        _ = shutdown.changed() => break,
+                    }
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                }
+            }
+        }
+        // Graceful shutdown: what was taken is finished (and deleted) before returning.
+        while in_flight.join_next().await.is_some() {}
+    }
+
+    async fn process(&self, message: Message) {
+        let Some(receipt) = message.receipt_handle().map(str::to_owned) else {
+            return;
+        };
+        let receives: u32 = message
+            .attributes()
+            .and_then(|a| a.get(&MessageSystemAttributeName::ApproximateReceiveCount))
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(1);
+        let outcome = match serde_json::from_str::<Envelope>(message.body().unwrap_or_default()) {
+            Ok(event) => {
+                let span = tracing::info_span!("event", id = %event.id, event_type = %event.event_type, receives);
+                self.handle_extending_visibility(&event, &receipt)
+                    .instrument(span)
+                    .await
+                    .map_err(|e| e.to_string())
+            }
+            Err(e) => Err(format!("not a CloudEvents envelope: {e}")),
+        };
+        match outcome {
+            Ok(()) => {
+                if let Err(e) = self
+                    .bus
+                    .sqs
+                    .delete_message()
+                    .queue_url(&self.queue_url)
+                    .receipt_handle(&receipt)
+                    .send()
+                    .await
+                {
+                    // It will be delivered again; the handler is idempotent.
+                    tracing::warn!(error = ?e, "deleting a handled message failed");
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, receives, "handling an event failed; it will be retried, then dead-lettered");
+                // Come back soon rather than after the whole visibility timeout.
+                let delay = (receives * 2).min(30) as i32;
+                let _ = self
+                    .bus
+                    .sqs
+                    .change_message_visibility()
+                    .queue_url(&self.queue_url)
+                    .receipt_handle(&receipt)
+                    .visibility_timeout(delay)
+                    .send()
+                    .await;
+            }
+        }
+    }
+
+    async fn handle_extending_visibility(
+        &self,
+        event: &Envelope,
+        receipt: &str,
+    ) -> Result<(), HandlerError> {
+        let handling = self.handler.handle(event);
+        tokio::pin!(handling);
+        let every = self.visibility / 2;
+        loop {
+            tokio::select! {
+                result = &mut handling => return result,
+                () = tokio::time::sleep(every) => {
+                    let extended = self
+                        .bus
+                        .sqs
+                        .change_message_visibility()
+                        .queue_url(&self.queue_url)
+                        .receipt_handle(receipt)
+                        .visibility_timeout(self.visibility.as_secs() as i32)
+                        .send()
+                        .await;
+                    if let Err(e) = extended {
+                        tracing::warn!(error = ?e, "extending a message's visibility failed");
+                    }
+                }
+            }
+        }
+    }
+}

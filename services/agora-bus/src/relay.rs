@@ -1,0 +1,134 @@
+//! The outbox relay: publishes a service's unsent `outbox` rows to its SNS topic.
+//!
+//! Rows are claimed with `FOR UPDATE SKIP LOCKED`, so several instances relay at once
+//! without publishing the same row concurrently. A row is marked sent only after SNS
+//! accepted it; when SNS is down the rows wait and the relay backs off, retrying until
+//! they are out. Delivery is at least once: a crash between publishing and marking sends
+//! the row again later, and consumers are idempotent on the event id.
+
+use std::time::Duration;
+
+use aws_sdk_sns::types::MessageAttributeValue;
+use sqlx::{PgPool, Row};
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use crate::{Bus, BusError};
+
+pub struct OutboxRelay {
+    pool: PgPool,
+    bus: Bus,
+    topic_arn: String,
+    batch: i64,
+    idle: Duration,
+    max_backoff: Duration,
+}
+
+impl OutboxRelay {
+    pub fn new(pool: PgPool, bus: Bus, topic_arn: String) -> Self {
+        Self {
+            pool,
+            bus,
+            topic_arn,
+            batch: 50,
+            idle: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(30),
+        }
+    }
+
+    /// Publishes one batch; how many rows went out.
+    pub async fn relay_once(&self) -> Result<usize, BusError> {
+        let mut tx = self.pool.begin().await?;
+        let rows = sqlx::query(
+            "SELECT id, event_type, payload FROM outbox WHERE sent_at IS NULL \
+             ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        )
+        .bind(self.batch)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut sent: Vec<Uuid> = Vec::with_capacity(rows.len());
+        let mut failure = None;
+        for row in &rows {
+            let id: Uuid = row.try_get("id")?;
+            let event_type: String = row.try_get("event_type")?;
+            let payload: serde_json::Value = row.try_get("payload")?;
+            match self.publish(id, &event_type, &payload).await {
+                Ok(()) => sent.push(id),
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+        }
+        if !sent.is_empty() {
+            sqlx::query("UPDATE outbox SET sent_at = now() WHERE id = ANY($1)")
+                .bind(&sent)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(sent.len()),
+        }
+    }
+
+    async fn publish(
+        &self,
+        id: Uuid,
+        event_type: &str,
+        payload: &serde_json::Value,
+    ) -> Result<(), BusError> {
+        let attribute = |v: String| {
+            MessageAttributeValue::builder()
+                .data_type("String")
+                .string_value(v)
+                .build()
+        };
+        let type_attr =
+            attribute(event_type.to_owned()).map_err(|e| BusError::Sns(e.to_string()))?;
+        let id_attr = attribute(id.to_string()).map_err(|e| BusError::Sns(e.to_string()))?;
+        self.bus
+            .sns
+            .publish()
+            .topic_arn(&self.topic_arn)
+            .message(payload.to_string())
+            .message_attributes("type", type_attr)
+            .message_attributes("id", id_attr)
+            .send()
+            .await
+            .map_err(|e| BusError::Sns(format!("{e:?}")))?;
+        Ok(())
+    }
+
+    /// Relays until `shutdown` turns true: a full batch is followed at once by the next, an
+    /// empty one by a short pause, a failure by an exponential backoff.
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let mut backoff = self.idle;
+        loop {
+            if *shutdown.borrow() {
+                return;
+            }
+            let pause = match self.relay_once().await {
+                Ok(n) if n as i64 == self.batch => {
+                    backoff = self.idle;
+                    continue;
+                }
+                Ok(_) => {
+                    backoff = self.idle;
+                    self.idle
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, retry_in_ms = backoff.as_millis() as u64, "outbox relay failed; events wait in the outbox");
+                    let pause = backoff;
+                    backoff = (backoff * 2).min(self.max_backoff);
+                    pause
+                }
+            };
+            tokio::select! {
+                () = tokio::time::sleep(pause) => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+}

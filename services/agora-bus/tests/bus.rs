@@ -1,0 +1,326 @@
+//! The bus against a real SNS/SQS endpoint (moto) and PostgreSQL: relay, consumer,
+//! idempotency, an SNS outage, and poison messages.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use agora_bus::{Bus, Consumer, Envelope, Handler, HandlerError, OutboxRelay, inbox};
+use agora_testkit::TestDatabase;
+use agora_testkit::proxy::CuttableProxy;
+use sqlx::PgPool;
+use tokio::sync::watch;
+use uuid::Uuid;
+
+const EVENT: &str = "test.thing.happened";
+
+fn endpoint() -> String {
+    std::env::var("AWS_ENDPOINT_URL").unwrap_or_else(|_| "http://127.0.0.1:4566".into())
+}
+
+struct World {
+    _db: TestDatabase,
+    pool: PgPool,
+    bus: Bus,
+    prefix: String,
+}
+
+async fn world() -> World {
+    let db = TestDatabase::create("bus").await;
+    let pool = PgPool::connect(db.url()).await.unwrap();
+    sqlx::raw_sql(
+        "CREATE TABLE outbox (id uuid PRIMARY KEY, aggregate_id uuid NOT NULL, event_type text NOT NULL, payload jsonb NOT NULL, \
+         created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz);
+         CREATE TABLE processed_events (event_id uuid PRIMARY KEY, event_type text NOT NULL, processed_at timestamptz NOT NULL DEFAULT now());
+         CREATE TABLE effects (event_id uuid NOT NULL, n integer NOT NULL);",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let prefix = format!("t{}", Uuid::new_v4().simple());
+    let bus = Bus::local(&endpoint(), &prefix).await;
+    World {
+        _db: db,
+        pool,
+        bus,
+        prefix,
+    }
+}
+
+fn envelope(n: i32, poison: bool) -> serde_json::Value {
+    serde_json::json!({
+        "specversion": "1.0", "id": Uuid::now_v7(), "source": "/agora/test", "type": EVENT,
+        "time": chrono::Utc::now(), "datacontenttype": "application/json",
+        "data": { "n": n, "poison": poison }
+    })
+}
+
+async fn write_outbox(pool: &PgPool, count: i32) {
+    for n in 0..count {
+        let e = envelope(n, false);
+        sqlx::query(
+            "INSERT INTO outbox (id, aggregate_id, event_type, payload) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(e["id"].as_str().unwrap().parse::<Uuid>().unwrap())
+        .bind(Uuid::now_v7())
+        .bind(EVENT)
+        .bind(&e)
+        .execute(pool)
+        .await
+        .unwrap();
+    }
+}
+
+/// Applies each event once: the inbox claim and the effect commit together.
+struct Recorder {
+    pool: PgPool,
+}
+
+#[async_trait::async_trait]
+impl Handler for Recorder {
+    async fn handle(&self, event: &Envelope) -> Result<(), HandlerError> {
+        if event.data["poison"] == true {
+            return Err(HandlerError::Failed("this one always fails".into()));
+        }
+        let n = event.data["n"]
+            .as_i64()
+            .ok_or_else(|| HandlerError::Malformed("no n".into()))?;
+        let fail = |e: sqlx::Error| HandlerError::Failed(e.to_string());
+        let mut tx = self.pool.begin().await.map_err(fail)?;
+        if inbox::claim(&mut tx, event.id, &event.event_type)
+            .await
+            .map_err(fail)?
+        {
+            sqlx::query("INSERT INTO effects (event_id, n) VALUES ($1, $2)")
+                .bind(event.id)
+                .bind(n as i32)
+                .execute(&mut *tx)
+                .await
+                .map_err(fail)?;
+        }
+        tx.commit().await.map_err(fail)
+    }
+}
+
+fn start_consumer(
+    w: &World,
+    queue_url: String,
+) -> (watch::Sender<bool>, tokio::task::JoinHandle<()>) {
+    let (tx, rx) = watch::channel(false);
+    let consumer = Consumer::new(
+        w.bus.clone(),
+        queue_url,
+        Arc::new(Recorder {
+            pool: w.pool.clone(),
+        }),
+    )
+    .wait_secs(1)
+    .visibility(Duration::from_secs(5));
+    (tx, tokio::spawn(consumer.run(rx)))
+}
+
+async fn eventually(what: &str, timeout: Duration, mut check: impl AsyncFnMut() -> bool) {
+    let started = Instant::now();
+    while started.elapsed() < timeout {
+        if check().await {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{what} did not happen within {timeout:?}");
+}
+
+async fn count(pool: &PgPool, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(pool).await.unwrap()
+}
+
+#[tokio::test]
+async fn outbox_rows_are_published_delivered_and_applied() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("c", "p", &[EVENT], 3, 5)
+        .await
+        .unwrap();
+    // Ensuring again changes nothing.
+    assert_eq!(
+        w.bus
+            .ensure_subscription("c", "p", &[EVENT], 3, 5)
+            .await
+            .unwrap(),
+        sub
+    );
+    let relay = OutboxRelay::new(
+        w.pool.clone(),
+        w.bus.clone(),
+        w.bus.ensure_topic("p").await.unwrap(),
+    );
+    write_outbox(&w.pool, 20).await;
+    let mut sent = 0;
+    while sent < 20 {
+        sent += relay.relay_once().await.unwrap();
+    }
+    assert_eq!(
+        count(&w.pool, "SELECT count(*) FROM outbox WHERE sent_at IS NULL").await,
+        0
+    );
+
+    let (stop, done) = start_consumer(&w, sub.queue_url.clone());
+    eventually("20 effects", Duration::from_secs(20), async || {
+        count(&w.pool, "SELECT count(DISTINCT n) FROM effects").await == 20
+    })
+    .await;
+    stop.send(true).unwrap();
+    done.await.unwrap();
+    let _ = &w.prefix;
+}
+
+#[tokio::test]
+async fn a_message_delivered_twice_is_applied_once() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("c", "p", &[EVENT], 3, 5)
+        .await
+        .unwrap();
+    let body = envelope(7, false).to_string();
+    for _ in 0..2 {
+        w.bus
+            .sqs
+            .send_message()
+            .queue_url(&sub.queue_url)
+            .message_body(&body)
+            .send()
+            .await
+            .unwrap();
+    }
+    let (stop, done) = start_consumer(&w, sub.queue_url.clone());
+    eventually("both copies handled", Duration::from_secs(20), async || {
+        let attrs = w
+            .bus
+            .sqs
+            .get_queue_attributes()
+            .queue_url(&sub.queue_url)
+            .attribute_names(aws_sdk_sqs::types::QueueAttributeName::All)
+            .send()
+            .await
+            .unwrap();
+        let a = attrs.attributes().unwrap();
+        let visible: i64 = a
+            .get(&aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessages)
+            .unwrap()
+            .parse()
+            .unwrap();
+        let in_flight: i64 = a
+            .get(&aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessagesNotVisible)
+            .unwrap()
+            .parse()
+            .unwrap();
+        visible + in_flight == 0
+    })
+    .await;
+    stop.send(true).unwrap();
+    done.await.unwrap();
+    assert_eq!(count(&w.pool, "SELECT count(*) FROM effects").await, 1);
+}
+
+#[tokio::test]
+async fn events_written_while_sns_is_down_all_arrive_once_it_is_back() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("c", "p", &[EVENT], 3, 5)
+        .await
+        .unwrap();
+    let topic = w.bus.ensure_topic("p").await.unwrap();
+    let moto: std::net::SocketAddr = endpoint().trim_start_matches("http://").parse().unwrap();
+    let proxy = CuttableProxy::start(moto).await;
+    let relay_bus = Bus::local(&format!("http://{}", proxy.addr()), &w.prefix).await;
+
+    proxy.cut().await;
+    let (stop_relay, relay_done) = watch::channel(false);
+    let relay = tokio::spawn(OutboxRelay::new(w.pool.clone(), relay_bus, topic).run(relay_done));
+    write_outbox(&w.pool, 500).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(
+        count(&w.pool, "SELECT count(*) FROM outbox WHERE sent_at IS NULL").await,
+        500,
+        "nothing leaves while SNS is down"
+    );
+
+    proxy.restore();
+    let (stop, done) = start_consumer(&w, sub.queue_url.clone());
+    eventually("all 500 applied", Duration::from_secs(90), async || {
+        count(&w.pool, "SELECT count(DISTINCT n) FROM effects").await == 500
+    })
+    .await;
+    assert_eq!(
+        count(&w.pool, "SELECT count(*) FROM outbox WHERE sent_at IS NULL").await,
+        0
+    );
+    stop.send(true).unwrap();
+    stop_relay.send(true).unwrap();
+    done.await.unwrap();
+    relay.await.unwrap();
+}
+
+#[tokio::test]
+async fn a_poison_message_goes_to_the_dead_letter_queue_and_the_rest_go_on() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("c", "p", &[EVENT], 2, 5)
+        .await
+        .unwrap();
+    let poison = envelope(99, true);
+    w.bus
+        .sqs
+        .send_message()
+        .queue_url(&sub.queue_url)
+        .message_body(poison.to_string())
+        .send()
+        .await
+        .unwrap();
+    for n in 0..3 {
+        w.bus
+            .sqs
+            .send_message()
+            .queue_url(&sub.queue_url)
+            .message_body(envelope(n, false).to_string())
+            .send()
+            .await
+            .unwrap();
+    }
+    let (stop, done) = start_consumer(&w, sub.queue_url.clone());
+    eventually(
+        "the good ones applied",
+        Duration::from_secs(20),
+        async || count(&w.pool, "SELECT count(*) FROM effects").await == 3,
+    )
+    .await;
+    let mut dead = None;
+    eventually(
+        "the poison dead-lettered",
+        Duration::from_secs(40),
+        async || {
+            let out = w
+                .bus
+                .sqs
+                .receive_message()
+                .queue_url(&sub.dead_letter_url)
+                .wait_time_seconds(1)
+                .send()
+                .await
+                .unwrap();
+            dead = out
+                .messages()
+                .first()
+                .and_then(|m| m.body().map(str::to_owned));
+            dead.is_some()
+        },
+    )
+    .await;
+    let dead: serde_json::Value = serde_json::from_str(&dead.unwrap()).unwrap();
+    assert_eq!(dead["id"], poison["id"]);
+    stop.send(true).unwrap();
+    done.await.unwrap();
+}
