@@ -31,8 +31,21 @@ pub trait Handler: Send + Sync {
     async fn handle(&self, event: &Envelope) -> Result<(), HandlerError>;
 }
 
+/// What a consumer reads: a queue, or a subscription it makes sure of first.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Queue(String),
+    Subscription {
+        consumer: &'static str,
+        producer: &'static str,
+        event_types: Vec<&'static str>,
+        max_receives: u32,
+    },
+}
+
 pub struct Consumer {
     bus: Bus,
+    source: Source,
     queue_url: String,
     handler: Arc<dyn Handler>,
     concurrency: usize,
@@ -41,9 +54,14 @@ pub struct Consumer {
 }
 
 impl Consumer {
-    pub fn new(bus: Bus, queue_url: String, handler: Arc<dyn Handler>) -> Self {
+    pub fn new(bus: Bus, source: Source, handler: Arc<dyn Handler>) -> Self {
+        let queue_url = match &source {
+            Source::Queue(url) => url.clone(),
+            Source::Subscription { .. } => String::new(),
+        };
         Self {
             bus,
+            source,
             queue_url,
             handler,
             concurrency: 8,
@@ -70,7 +88,45 @@ impl Consumer {
         self
     }
 
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+    /// Makes sure of the subscription, retrying until it exists; false on shutdown first.
+    async fn resolve(&mut self, shutdown: &mut watch::Receiver<bool>) -> bool {
+        let Source::Subscription {
+            consumer,
+            producer,
+            event_types,
+            max_receives,
+        } = self.source.clone()
+        else {
+            return true;
+        };
+        let mut backoff = Duration::from_millis(200);
+        loop {
+            let visibility = self.visibility.as_secs() as u32;
+            match self
+                .bus
+                .ensure_subscription(consumer, producer, &event_types, max_receives, visibility)
+                .await
+            {
+                Ok(sub) => {
+                    self.queue_url = sub.queue_url;
+                    return true;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, consumer, producer, "cannot set up the subscription yet; retrying")
+                }
+            }
+            tokio::select! {
+                () = tokio::time::sleep(backoff) => {}
+                _ = shutdown.changed() => return false,
+            }
+            backoff = (backoff * 2).min(Duration::from_secs(30));
+        }
+    }
+
+    pub async fn run(mut self, mut shutdown: watch::Receiver<bool>) {
+        if !self.resolve(&mut shutdown).await {
+            return;
+        }
         let this = Arc::new(self);
         let permits = Arc::new(Semaphore::new(this.concurrency));
         let mut in_flight = JoinSet::new();

@@ -18,7 +18,7 @@ pub mod inbox;
 pub mod relay;
 pub mod topology;
 
-pub use consumer::{Consumer, Handler, HandlerError};
+pub use consumer::{Consumer, Handler, HandlerError, Source};
 pub use envelope::Envelope;
 pub use relay::OutboxRelay;
 
@@ -82,10 +82,28 @@ impl Bus {
     }
 }
 
-/// The bus prefix from `AGORA_BUS_PREFIX`, default `agora`.
-pub fn prefix_from_env() -> String {
-    std::env::var("AGORA_BUS_PREFIX")
-        .ok()
-        .filter(|p| !p.is_empty())
-        .unwrap_or_else(|| "agora".into())
+/// Whether and how a service takes part in the bus, from the environment:
+/// `EVENTS_ENABLED` (default true) and `AGORA_BUS_PREFIX` (default `agora`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventsConfig {
+    pub prefix: String,
+}
+
+impl EventsConfig {
+    pub fn from_env() -> Option<Self> {
+        let enabled = std::env::var("EVENTS_ENABLED")
+            .map(|v| v != "false" && v != "0")
+            .unwrap_or(true);
+        enabled.then(|| Self {
+            prefix: std::env::var("AGORA_BUS_PREFIX")
+                .ok()
+                .filter(|p| !p.is_empty())
+                .unwrap_or_else(|| "agora".into()),
+        })
+    }
+
+    /// Clients from the standard AWS configuration.
+    pub async fn bus(&self) -> Bus {
+        Bus::from_env(&self.prefix).await
+    }
 }

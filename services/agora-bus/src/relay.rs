@@ -18,18 +18,22 @@ use crate::{Bus, BusError};
 pub struct OutboxRelay {
     pool: PgPool,
     bus: Bus,
-    topic_arn: String,
+    producer: String,
+    /// Found (or created) on first use, so a service starts while SNS is unreachable.
+    topic_arn: tokio::sync::OnceCell<String>,
     batch: i64,
     idle: Duration,
     max_backoff: Duration,
 }
 
 impl OutboxRelay {
-    pub fn new(pool: PgPool, bus: Bus, topic_arn: String) -> Self {
+    /// Relays `pool`'s outbox to the topic of `producer`.
+    pub fn new(pool: PgPool, bus: Bus, producer: &str) -> Self {
         Self {
             pool,
             bus,
-            topic_arn,
+            producer: producer.to_owned(),
+            topic_arn: tokio::sync::OnceCell::new(),
             batch: 50,
             idle: Duration::from_millis(200),
             max_backoff: Duration::from_secs(30),
@@ -38,6 +42,10 @@ impl OutboxRelay {
 
     /// Publishes one batch; how many rows went out.
     pub async fn relay_once(&self) -> Result<usize, BusError> {
+        let topic_arn = self
+            .topic_arn
+            .get_or_try_init(|| self.bus.ensure_topic(&self.producer))
+            .await?;
         let mut tx = self.pool.begin().await?;
         let rows = sqlx::query(
             "SELECT id, event_type, payload FROM outbox WHERE sent_at IS NULL \
@@ -52,7 +60,7 @@ impl OutboxRelay {
             let id: Uuid = row.try_get("id")?;
             let event_type: String = row.try_get("event_type")?;
             let payload: serde_json::Value = row.try_get("payload")?;
-            match self.publish(id, &event_type, &payload).await {
+            match self.publish(topic_arn, id, &event_type, &payload).await {
                 Ok(()) => sent.push(id),
                 Err(e) => {
                     failure = Some(e);
@@ -75,6 +83,7 @@ impl OutboxRelay {
 
     async fn publish(
         &self,
+        topic_arn: &str,
         id: Uuid,
         event_type: &str,
         payload: &serde_json::Value,
@@ -91,7 +100,7 @@ impl OutboxRelay {
         self.bus
             .sns
             .publish()
-            .topic_arn(&self.topic_arn)
+            .topic_arn(topic_arn)
             .message(payload.to_string())
             .message_attributes("type", type_attr)
             .message_attributes("id", id_attr)

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use agora_bus::{Bus, Consumer, Envelope, Handler, HandlerError, OutboxRelay, inbox};
+use agora_bus::{Bus, Consumer, Envelope, Handler, HandlerError, OutboxRelay, Source, inbox};
 use agora_testkit::TestDatabase;
 use agora_testkit::proxy::CuttableProxy;
 use sqlx::PgPool;
@@ -108,7 +108,7 @@ fn start_consumer(
     let (tx, rx) = watch::channel(false);
     let consumer = Consumer::new(
         w.bus.clone(),
-        queue_url,
+        Source::Queue(queue_url),
         Arc::new(Recorder {
             pool: w.pool.clone(),
         }),
@@ -149,11 +149,7 @@ async fn outbox_rows_are_published_delivered_and_applied() {
             .unwrap(),
         sub
     );
-    let relay = OutboxRelay::new(
-        w.pool.clone(),
-        w.bus.clone(),
-        w.bus.ensure_topic("p").await.unwrap(),
-    );
+    let relay = OutboxRelay::new(w.pool.clone(), w.bus.clone(), "p");
     write_outbox(&w.pool, 20).await;
     let mut sent = 0;
     while sent < 20 {
@@ -231,14 +227,13 @@ async fn events_written_while_sns_is_down_all_arrive_once_it_is_back() {
         .ensure_subscription("c", "p", &[EVENT], 3, 5)
         .await
         .unwrap();
-    let topic = w.bus.ensure_topic("p").await.unwrap();
     let moto: std::net::SocketAddr = endpoint().trim_start_matches("http://").parse().unwrap();
     let proxy = CuttableProxy::start(moto).await;
     let relay_bus = Bus::local(&format!("http://{}", proxy.addr()), &w.prefix).await;
 
     proxy.cut().await;
     let (stop_relay, relay_done) = watch::channel(false);
-    let relay = tokio::spawn(OutboxRelay::new(w.pool.clone(), relay_bus, topic).run(relay_done));
+    let relay = tokio::spawn(OutboxRelay::new(w.pool.clone(), relay_bus, "p").run(relay_done));
     write_outbox(&w.pool, 500).await;
     tokio::time::sleep(Duration::from_secs(1)).await;
     assert_eq!(

@@ -241,7 +241,14 @@ pub struct Server {
     router: Router,
     drain: Duration,
     pool: Option<sqlx::PgPool>,
+    background: Vec<Background>,
 }
+
+type Background = (
+    &'static str,
+    tokio::sync::watch::Sender<bool>,
+    tokio::task::JoinHandle<()>,
+);
 
 impl Server {
     /// Binds `config`'s address for `router`; `pool` is closed after the drain.
@@ -263,6 +270,7 @@ impl Server {
             router,
             drain: config.drain_timeout,
             pool,
+            background: Vec::new(),
         })
     }
 
@@ -272,16 +280,42 @@ impl Server {
             .expect("a bound listener has an address")
     }
 
-    /// Serves until `shutdown` resolves, drains, then closes the pool.
+    /// Serves until `shutdown` resolves, drains, stops the background tasks, then closes
+    /// the pool.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let result = serve(self.listener, self.router, self.drain, shutdown).await;
+        for (_, stop, _) in &self.background {
+            let _ = stop.send(true);
+        }
+        for (name, _, task) in self.background {
+            if tokio::time::timeout(self.drain, task).await.is_err() {
+                tracing::warn!(
+                    task = name,
+                    "a background task did not stop within the drain time"
+                );
+            }
+        }
         if let Some(pool) = self.pool {
             pool.close().await;
         }
         result
+    }
+
+    /// Runs `task` beside the server (an outbox relay, an event consumer) from now on; it
+    /// gets a receiver that turns `true` when the server shuts down, and is awaited then
+    /// (for at most the drain time).
+    pub fn with_background<F, Fut>(mut self, name: &'static str, task: F) -> Self
+    where
+        F: FnOnce(tokio::sync::watch::Receiver<bool>) -> Fut,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        let (stop, stopping) = tokio::sync::watch::channel(false);
+        self.background
+            .push((name, stop, tokio::spawn(task(stopping))));
+        self
     }
 }
 

@@ -26,9 +26,15 @@ pub struct Account {
 
 impl Auth {
     pub async fn spawn() -> Self {
+        Self::spawn_with_events(None).await
+    }
+
+    /// With `events`, the service relays its outbox to the bus under that prefix.
+    pub async fn spawn_with_events(events: Option<String>) -> Self {
         let db = TestDatabase::create("auth").await;
         let keys = tempfile::tempdir().expect("a temporary directory");
         let config = auth_service::config::AuthConfig {
+            events: events.map(|prefix| agora_bus::EventsConfig { prefix }),
             kit: agora_kit::config::KitConfig::for_tests(db.url()),
             access_token_ttl_secs: 900,
             refresh_token_ttl: chrono::Duration::days(1),

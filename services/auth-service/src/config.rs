@@ -10,6 +10,8 @@ use crate::domain::LockoutPolicy;
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
     pub kit: KitConfig,
+    /// The event bus (`EVENTS_ENABLED`, `AGORA_BUS_PREFIX`); `None` keeps events in the outbox.
+    pub events: Option<agora_bus::EventsConfig>,
     /// `AUTH_ACCESS_TOKEN_TTL_SECS`, default 900.
     pub access_token_ttl_secs: u64,
     /// `AUTH_REFRESH_TOKEN_TTL_SECS`, default 30 days.
@@ -63,6 +65,7 @@ impl AuthConfig {
         let secs =
             |name: &str, default: i64| config::parse_or(name, default).map(Duration::seconds);
         Ok(Self {
+            events: agora_bus::EventsConfig::from_env(),
             kit: KitConfig::from_env("auth", 3001)?,
             access_token_ttl_secs: config::parse_or("AUTH_ACCESS_TOKEN_TTL_SECS", 900)?,
             refresh_token_ttl: secs("AUTH_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,

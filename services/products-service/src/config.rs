@@ -7,6 +7,8 @@ use agora_kit::config::{self, ConfigError, KitConfig};
 #[derive(Debug, Clone)]
 pub struct ProductsConfig {
     pub kit: KitConfig,
+    /// The event bus (`EVENTS_ENABLED`, `AGORA_BUS_PREFIX`); `None` keeps events in the outbox.
+    pub events: Option<agora_bus::EventsConfig>,
     /// `PRODUCTS_CACHE_TTL_SECS`, default 300: how long a cached product lives.
     pub product_ttl: Duration,
     /// `PRODUCTS_LIST_CACHE_TTL_SECS`, default 60: how long a cached list page lives.
@@ -18,6 +20,7 @@ pub struct ProductsConfig {
 impl ProductsConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
         Ok(Self {
+            events: agora_bus::EventsConfig::from_env(),
             kit: KitConfig::from_env("products", 3003)?,
             product_ttl: config::secs_or("PRODUCTS_CACHE_TTL_SECS", 300)?,
             page_ttl: config::secs_or("PRODUCTS_LIST_CACHE_TTL_SECS", 60)?,

@@ -77,6 +77,11 @@ impl Application {
             None,
             readiness,
         )?;
-        Ok(Server::bind(kit, router, Some(pool)).await?)
+        let mut server = Server::bind(kit, router, Some(pool.clone())).await?;
+        if let Some(events) = &config.events {
+            let relay = agora_bus::OutboxRelay::new(pool, events.bus().await, "products");
+            server = server.with_background("outbox relay", |stop| relay.run(stop));
+        }
+        Ok(server)
     }
 }

@@ -7,6 +7,8 @@ use agora_kit::config::{self, ConfigError, KitConfig};
 #[derive(Debug, Clone)]
 pub struct UsersConfig {
     pub kit: KitConfig,
+    /// The event bus (`EVENTS_ENABLED`, `AGORA_BUS_PREFIX`); `None` keeps events in the outbox.
+    pub events: Option<agora_bus::EventsConfig>,
     /// `USERS_AUTHORIZE_TIMEOUT_MS`, default 1000: how long a call to auth's `/authorize`
     /// may take.
     pub authorize_timeout: Duration,
@@ -18,6 +20,7 @@ pub struct UsersConfig {
 impl UsersConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
         Ok(Self {
+            events: agora_bus::EventsConfig::from_env(),
             kit: KitConfig::from_env("users", 3002)?,
             authorize_timeout: config::parse_or("USERS_AUTHORIZE_TIMEOUT_MS", 1000)
                 .map(Duration::from_millis)?,

@@ -40,6 +40,7 @@ impl Application {
         let profiles = Profiles {
             store: Arc::new(PgProfiles::new(pool.clone())),
         };
+        let consumer_profiles = profiles.clone();
         let verifier = Arc::new(TokenVerifier::new(
             Arc::new(JwksKeys::new(&kit.auth_url)),
             &kit.token_issuer,
@@ -64,6 +65,15 @@ impl Application {
             Some(authorizer),
             readiness,
         )?;
-        Ok(Server::bind(kit, router, Some(pool)).await?)
+        let mut server = Server::bind(kit, router, Some(pool.clone())).await?;
+        if let Some(events) = &config.events {
+            let bus = events.bus().await;
+            let relay = agora_bus::OutboxRelay::new(pool, bus.clone(), "users");
+            let consumer = adapters::events::auth_events_consumer(bus, consumer_profiles);
+            server = server
+                .with_background("outbox relay", |stop| relay.run(stop))
+                .with_background("auth events", |stop| consumer.run(stop));
+        }
+        Ok(server)
     }
 }

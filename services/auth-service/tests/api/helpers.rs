@@ -31,6 +31,7 @@ impl TestApp {
         let db = TestDatabase::create("auth").await;
         let key_dir = tempfile::tempdir().expect("a temporary directory");
         let mut config = AuthConfig {
+            events: None,
             kit: agora_kit::config::KitConfig::for_tests(db.url()),
             access_token_ttl_secs: 900,
             refresh_token_ttl: chrono::Duration::days(30),

@@ -69,6 +69,7 @@ impl TestApp {
         kit.auth_url = auth.base.clone();
         kit.redis_url = redis_url;
         let config = ProductsConfig {
+            events: None,
             kit,
             product_ttl: Duration::from_secs(300),
             page_ttl: Duration::from_secs(60),

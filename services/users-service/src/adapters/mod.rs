@@ -1,3 +1,4 @@
 //! Adapters: the profile store on PostgreSQL.
 
+pub mod events;
 pub mod postgres;

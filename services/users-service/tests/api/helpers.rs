@@ -19,12 +19,18 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        let auth = Auth::spawn().await;
+        Self::spawn_with_events(None).await
+    }
+
+    /// With `events`, both services use the bus under that prefix.
+    pub async fn spawn_with_events(events: Option<String>) -> Self {
+        let auth = Auth::spawn_with_events(events.clone()).await;
         let db = TestDatabase::create("users").await;
         let mut kit = agora_kit::config::KitConfig::for_tests(db.url());
         kit.auth_url = auth.base.clone();
         let config = UsersConfig {
             kit,
+            events: events.map(|prefix| agora_bus::EventsConfig { prefix }),
             authorize_timeout: Duration::from_millis(500),
             authorize_cooldown: Duration::from_millis(500),
         };

@@ -190,3 +190,32 @@ async fn the_registration_event_creates_the_profile_once_and_never_undoes_a_late
     );
     assert_eq!(profiles.get(user_id).await.unwrap().name, "Ada King");
 }
+
+#[tokio::test]
+async fn a_registration_reaches_users_through_the_bus() {
+    let app = TestApp::spawn_with_events(Some(format!("t{}", uuid::Uuid::new_v4().simple()))).await;
+    let account = app.auth.customer("Ada Lovelace").await;
+    let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
+    let started = std::time::Instant::now();
+    loop {
+        let name: Option<String> = sqlx::query_scalar("SELECT name FROM profiles WHERE id = $1")
+            .bind(account.id)
+            .fetch_optional(&pool)
+            .await
+            .unwrap();
+        if let Some(name) = name {
+            assert_eq!(name, "Ada Lovelace");
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the profile was created from the event"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let processed: i64 = sqlx::query_scalar("SELECT count(*) FROM processed_events")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(processed, 1);
+}
