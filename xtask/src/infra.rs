@@ -64,6 +64,14 @@ impl Infra {
                 std::env::var("AWS_SECRET_ACCESS_KEY").unwrap_or_else(|_| "test".into()),
             ),
             ("AWS_EC2_METADATA_DISABLED", "true".into()),
+            // Tests start their own SMTP server (aiosmtpd) with this interpreter.
+            (
+                "AGORA_PYTHON",
+                tools::tools_dir()
+                    .join("venv/bin/python")
+                    .display()
+                    .to_string(),
+            ),
         ]
     }
 

@@ -16,6 +16,7 @@ const PYTHON_REQUIREMENTS: &[&str] = &[
     "openapi-generator-cli==7.26.0",
     "openapi-spec-validator==0.9.0",
     "moto[server]==5.2.1",
+    "aiosmtpd==1.4.6",
 ];
 
 pub fn tools_dir() -> PathBuf {

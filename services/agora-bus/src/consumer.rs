@@ -88,8 +88,10 @@ impl Consumer {
         self
     }
 
-    /// Makes sure of the subscription, retrying until it exists; false on shutdown first.
-    async fn resolve(&mut self, shutdown: &mut watch::Receiver<bool>) -> bool {
+    /// Sets up the subscription now. Services call it at start-up so that their queue exists
+    /// before anyone publishes (SNS delivers only to subscriptions that exist); when the bus
+    /// is unreachable, [`Consumer::run`] keeps trying.
+    pub async fn prepare(&mut self) -> Result<(), crate::BusError> {
         let Source::Subscription {
             consumer,
             producer,
@@ -97,22 +99,28 @@ impl Consumer {
             max_receives,
         } = self.source.clone()
         else {
-            return true;
+            return Ok(());
         };
+        if !self.queue_url.is_empty() {
+            return Ok(());
+        }
+        let visibility = self.visibility.as_secs() as u32;
+        let sub = self
+            .bus
+            .ensure_subscription(consumer, producer, &event_types, max_receives, visibility)
+            .await?;
+        self.queue_url = sub.queue_url;
+        Ok(())
+    }
+
+    /// Makes sure of the subscription, retrying until it exists; false on shutdown first.
+    async fn resolve(&mut self, shutdown: &mut watch::Receiver<bool>) -> bool {
         let mut backoff = Duration::from_millis(200);
         loop {
-            let visibility = self.visibility.as_secs() as u32;
-            match self
-                .bus
-                .ensure_subscription(consumer, producer, &event_types, max_receives, visibility)
-                .await
-            {
-                Ok(sub) => {
-                    self.queue_url = sub.queue_url;
-                    return true;
-                }
+            match self.prepare().await {
+                Ok(()) => return true,
                 Err(e) => {
-                    tracing::warn!(error = %e, consumer, producer, "cannot set up the subscription yet; retrying")
+                    tracing::warn!(error = %e, "cannot set up the subscription yet; retrying")
                 }
             }
             tokio::select! {
@@ -266,4 +274,19 @@ impl Consumer {
             }
         }
     }
+}
+
+/// `consumer` with its subscription set up if the bus answers within a few seconds; if it
+/// does not, the consumer sets it up once the bus is back, and the service starts anyway.
+pub async fn prepared(mut consumer: Consumer) -> Consumer {
+    match tokio::time::timeout(Duration::from_secs(5), consumer.prepare()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "the subscription is not set up yet; the consumer will retry")
+        }
+        Err(_) => tracing::warn!(
+            "the bus did not answer; the consumer will set up its subscription later"
+        ),
+    }
+    consumer
 }

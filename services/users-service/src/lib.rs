@@ -69,7 +69,11 @@ impl Application {
         if let Some(events) = &config.events {
             let bus = events.bus().await;
             let relay = agora_bus::OutboxRelay::new(pool, bus.clone(), "users");
-            let consumer = adapters::events::auth_events_consumer(bus, consumer_profiles);
+            let consumer = agora_bus::consumer::prepared(adapters::events::auth_events_consumer(
+                bus,
+                consumer_profiles,
+            ))
+            .await;
             server = server
                 .with_background("outbox relay", |stop| relay.run(stop))
                 .with_background("auth events", |stop| consumer.run(stop));

@@ -1,0 +1,59 @@
+//! The mailer on SMTP (lettre). Plain SMTP, as local relays and test servers speak it; the
+//! production relay (an MTA or a provider's SMTP endpoint on the private network) is named by
+//! `SMTP_HOST` and `SMTP_PORT`, with `SMTP_USERNAME`/`SMTP_PASSWORD` when it wants them.
+
+use std::time::Duration;
+
+use lettre::message::Mailbox;
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::app::ports::{Mailer, SendError};
+
+pub struct SmtpMailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+}
+
+impl SmtpMailer {
+    pub fn new(
+        host: &str,
+        port: u16,
+        from: &str,
+        credentials: Option<(String, String)>,
+    ) -> Result<Self, SendError> {
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
+            .port(port)
+            .timeout(Some(Duration::from_secs(10)));
+        if let Some((user, password)) = credentials {
+            builder = builder.credentials(Credentials::new(user, password));
+        }
+        let from = from
+            .parse()
+            .map_err(|e| SendError(format!("SMTP_FROM: {e}")))?;
+        Ok(Self {
+            transport: builder.build(),
+            from,
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl Mailer for SmtpMailer {
+    async fn send(&self, to: &str, subject: &str, body: &str) -> Result<(), SendError> {
+        let to: Mailbox = to
+            .parse()
+            .map_err(|e| SendError(format!("recipient: {e}")))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .body(body.to_owned())
+            .map_err(|e| SendError(e.to_string()))?;
+        self.transport
+            .send(message)
+            .await
+            .map(|_| ())
+            .map_err(|e| SendError(e.to_string()))
+    }
+}

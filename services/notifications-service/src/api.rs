@@ -1,0 +1,92 @@
+//! The generated `notifications-server` trait, implemented.
+
+use std::sync::Arc;
+
+use agora_kit::problem::{IntoProblem, Problem};
+use agora_kit::token::{Claims, TokenVerifier};
+use async_trait::async_trait;
+use axum_extra::extract::CookieJar;
+use headers::Host;
+use http::Method;
+use notifications_server::apis::notifications;
+use notifications_server::models;
+use notifications_server::types::Nullable;
+
+use crate::app::ports::{Notification, Status};
+use crate::app::{Notifier, NotifyError};
+use crate::domain::Template;
+
+#[derive(Clone)]
+pub struct NotificationsApi {
+    notifier: Notifier,
+    verifier: Arc<TokenVerifier>,
+}
+
+impl NotificationsApi {
+    pub fn new(notifier: Notifier, verifier: Arc<TokenVerifier>) -> Self {
+        Self { notifier, verifier }
+    }
+}
+
+impl AsRef<NotificationsApi> for NotificationsApi {
+    fn as_ref(&self) -> &NotificationsApi {
+        self
+    }
+}
+
+impl IntoProblem for NotifyError {
+    fn into_problem(self) -> Problem {
+        tracing::error!(error = ?self, "request failed");
+        Problem::internal()
+    }
+}
+
+agora_kit::generated_glue!(NotificationsApi, NotifyError, notifications_server);
+
+fn notification(n: Notification) -> models::Notification {
+    models::Notification {
+        channel: models::Channel::Email,
+        created_at: n.created_at,
+        id: n.id,
+        sent_at: n.sent_at.map_or(Nullable::Null, Nullable::Present),
+        status: match n.status {
+            Status::Pending => models::DeliveryStatus::Pending,
+            Status::Sent => models::DeliveryStatus::Sent,
+            Status::Failed => models::DeliveryStatus::Failed,
+        },
+        subject: n.subject,
+        template: match n.template {
+            Template::Welcome => models::Template::Welcome,
+            Template::AccountLocked => models::Template::AccountLocked,
+            Template::PasswordChanged => models::Template::PasswordChanged,
+        },
+        user_id: n.user_id,
+    }
+}
+
+#[async_trait]
+impl notifications::Notifications<NotifyError> for NotificationsApi {
+    type Claims = Claims;
+
+    async fn list_notifications(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        _: &Claims,
+        q: &models::ListNotificationsQueryParams,
+    ) -> Result<notifications::ListNotificationsResponse, NotifyError> {
+        // The contract layer let the caller in: as the owner of `user_id`, or with
+        // `notifications:read` (which may list everyone's).
+        let (page, per_page) = (
+            q.page.unwrap_or(1).max(1),
+            q.per_page.unwrap_or(20).clamp(1, 100),
+        );
+        let (items, total) = self.notifier.list(q.user_id, page, per_page).await?;
+        let items = items.into_iter().map(notification).collect();
+        let as_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        Ok(notifications::ListNotificationsResponse::Status200_Ok(
+            models::NotificationList::new(items, as_i32(page), as_i32(per_page), total),
+        ))
+    }
+}

@@ -1,0 +1,44 @@
+//! The notifications service's configuration, from the environment.
+
+use agora_kit::config::{self, ConfigError, KitConfig};
+
+#[derive(Debug, Clone)]
+pub struct NotificationsConfig {
+    pub kit: KitConfig,
+    pub events: Option<agora_bus::EventsConfig>,
+    /// `SMTP_HOST` (default 127.0.0.1) and `SMTP_PORT` (default 2525).
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// `SMTP_FROM`, default `Agora <no-reply@agora.localhost>`.
+    pub smtp_from: String,
+    /// `SMTP_USERNAME` and `SMTP_PASSWORD`, both or neither.
+    pub smtp_credentials: Option<(String, String)>,
+}
+
+impl NotificationsConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let smtp_credentials = match (config::var("SMTP_USERNAME"), config::var("SMTP_PASSWORD")) {
+            (Some(u), Some(p)) => Some((u, p)),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(ConfigError::Missing {
+                    name: "SMTP_PASSWORD".into(),
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Missing {
+                    name: "SMTP_USERNAME".into(),
+                });
+            }
+        };
+        Ok(Self {
+            kit: KitConfig::from_env("notifications", 3004)?,
+            events: agora_bus::EventsConfig::from_env(),
+            smtp_host: config::var("SMTP_HOST").unwrap_or_else(|| "127.0.0.1".into()),
+            smtp_port: config::parse_or("SMTP_PORT", 2525)?,
+            smtp_from: config::var("SMTP_FROM")
+                .unwrap_or_else(|| "Agora <no-reply@agora.localhost>".into()),
+            smtp_credentials,
+        })
+    }
+}

@@ -1,0 +1,78 @@
+//! Agora's notifications service: consumes auth's events, renders e-mails from templates,
+//! sends them over SMTP, and records every notification with its status; the record is
+//! served through the generated `notifications-server` trait.
+
+pub mod adapters;
+pub mod api;
+pub mod app;
+pub mod config;
+pub mod domain;
+
+use std::sync::Arc;
+
+use agora_kit::app::Server;
+use agora_kit::health::{self, Readiness};
+use agora_kit::token::{JwksKeys, TokenVerifier};
+use anyhow::Context;
+
+use crate::adapters::postgres::PgNotifications;
+use crate::adapters::smtp::SmtpMailer;
+use crate::app::Notifier;
+use crate::config::NotificationsConfig;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/notifications");
+
+/// The service's entry point: `build` wires it up and binds its port.
+pub struct Application;
+
+impl Application {
+    pub async fn build(config: NotificationsConfig) -> anyhow::Result<Server> {
+        let kit = &config.kit;
+        let pool = agora_kit::db::connect_and_migrate(
+            &kit.database_url,
+            kit.database_max_connections,
+            &MIGRATOR,
+        )
+        .await?;
+        let mailer = SmtpMailer::new(
+            &config.smtp_host,
+            config.smtp_port,
+            &config.smtp_from,
+            config.smtp_credentials.clone(),
+        )
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let notifier = Notifier {
+            store: Arc::new(PgNotifications::new(pool.clone())),
+            mailer: Arc::new(mailer),
+        };
+        let verifier = Arc::new(TokenVerifier::new(
+            Arc::new(JwksKeys::new(&kit.auth_url)),
+            &kit.token_issuer,
+            &kit.token_audience,
+        ));
+        let api = api::NotificationsApi::new(notifier.clone(), verifier.clone());
+        let service = agora_api::SERVICES
+            .iter()
+            .find(|s| s.name == "notifications")
+            .context("notifications is in agora_api::SERVICES")?;
+        let readiness = Readiness::default().with(health::Postgres(pool.clone()));
+        let router = agora_kit::app::router(
+            service,
+            notifications_server::server::new(api),
+            kit,
+            verifier,
+            None,
+            readiness,
+        )?;
+        let mut server = Server::bind(kit, router, Some(pool)).await?;
+        if let Some(events) = &config.events {
+            let consumer = agora_bus::consumer::prepared(adapters::events::auth_events_consumer(
+                events.bus().await,
+                notifier,
+            ))
+            .await;
+            server = server.with_background("auth events", |stop| consumer.run(stop));
+        }
+        Ok(server)
+    }
+}

@@ -1,0 +1,5 @@
+//! The notifications service's integration tests: a real auth service producing events
+//! through moto, the service consuming them, a real SMTP server (aiosmtpd) receiving mail.
+
+mod helpers;
+mod notifications;

@@ -1,0 +1,146 @@
+//! Events in, e-mail out, and a record of it.
+
+use std::sync::Arc;
+
+use notifications_client::types;
+use notifications_service::adapters::postgres::PgNotifications;
+use notifications_service::adapters::smtp::SmtpMailer;
+use notifications_service::app::Notifier;
+
+use crate::helpers::{Smtp, TestApp, eventually};
+
+#[tokio::test]
+async fn a_registration_sends_a_welcome_mail_and_records_it() {
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let ada = app.auth.customer("Ada Lovelace").await;
+    eventually("the welcome notification sent", async || {
+        app.recorded(ada.id).await == [("welcome".to_owned(), "sent".to_owned())]
+    })
+    .await;
+    let mails = smtp.messages();
+    assert_eq!(mails.len(), 1);
+    assert!(
+        mails[0].contains("Subject: Welcome to Agora, Ada Lovelace"),
+        "{}",
+        mails[0]
+    );
+    assert!(mails[0].contains(&ada.email));
+}
+
+#[tokio::test]
+async fn a_lockout_and_a_password_change_send_security_alerts() {
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let ada = app.auth.customer("Ada").await;
+    let http = reqwest::Client::new();
+    let res = http
+        .post(format!("{}/api/v1/auth/password", app.auth.base))
+        .bearer_auth(&ada.token)
+        .json(&serde_json::json!({ "current_password": agora_testkit::auth::PASSWORD, "new_password": "quiet-harbour-lamp-77" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    for _ in 0..5 {
+        http.post(format!("{}/api/v1/auth/login", app.auth.base))
+            .json(&serde_json::json!({ "email": ada.email, "password": "wrong-password-123" }))
+            .send()
+            .await
+            .unwrap();
+    }
+    let want = vec![
+        ("account_locked".to_owned(), "sent".to_owned()),
+        ("password_changed".to_owned(), "sent".to_owned()),
+        ("welcome".to_owned(), "sent".to_owned()),
+    ];
+    let mut got = Vec::new();
+    for _ in 0..400 {
+        got = app.recorded(ada.id).await;
+        got.sort();
+        if got == want {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(got, want);
+    assert_eq!(smtp.messages().len(), 3);
+}
+
+#[tokio::test]
+async fn mail_that_could_not_be_sent_is_recorded_failed_and_retried() {
+    let port = Smtp::free_port();
+    let app = TestApp::spawn(port).await;
+    let ada = app.auth.customer("Ada").await;
+    eventually("the failure recorded", async || {
+        app.recorded(ada.id).await == [("welcome".to_owned(), "failed".to_owned())]
+    })
+    .await;
+    let smtp = Smtp::start_on(port, tempfile::tempdir().unwrap());
+    eventually("the retry sent it", async || {
+        app.recorded(ada.id).await == [("welcome".to_owned(), "sent".to_owned())]
+    })
+    .await;
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn the_same_event_twice_sends_one_mail() {
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
+    let notifier = Notifier {
+        store: Arc::new(PgNotifications::new(pool)),
+        mailer: Arc::new(
+            SmtpMailer::new("127.0.0.1", smtp.port, "Agora <no-reply@agora.test>", None).unwrap(),
+        ),
+    };
+    let user = uuid::Uuid::now_v7();
+    let data = serde_json::json!({ "user_id": user, "email": "bob@example.com", "name": "Bob", "roles": ["customer"], "registered_at": chrono::Utc::now() });
+    let event = uuid::Uuid::now_v7();
+    for _ in 0..2 {
+        notifier
+            .on_event(event, "auth.user.registered", &data)
+            .await
+            .unwrap();
+    }
+    assert_eq!(app.recorded(user).await.len(), 1);
+    assert_eq!(smtp.messages().len(), 1);
+}
+
+#[tokio::test]
+async fn owners_list_their_notifications_and_readers_list_everyones() {
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let ada = app.auth.customer("Ada").await;
+    let bob = app.auth.customer("Bob").await;
+    eventually("both welcomed", async || smtp.messages().len() == 2).await;
+
+    let mine = app
+        .client(&ada.token)
+        .list_notifications()
+        .user_id(ada.id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(mine.total, 1);
+    assert_eq!(mine.items[0].template, types::Template::Welcome);
+    assert_eq!(mine.items[0].status, types::DeliveryStatus::Sent);
+    let theirs = app
+        .client(&ada.token)
+        .list_notifications()
+        .user_id(bob.id)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(theirs.status().map(|s| s.as_u16()), Some(403));
+    let all = app
+        .client(&app.auth.admin_token().await)
+        .list_notifications()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(all.total, 2);
+}
