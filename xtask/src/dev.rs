@@ -90,6 +90,7 @@ pub fn run() -> anyhow::Result<()> {
     tools::run(&mut build)?;
 
     let infra = Infra::provision()?;
+    let mut smtp = start_smtp(&root)?;
     let target_dir = std::env::var("CARGO_TARGET_DIR")
         .map(Into::into)
         .unwrap_or_else(|_| root.join("target"));
@@ -128,6 +129,8 @@ pub fn run() -> anyhow::Result<()> {
             for (name, value) in infra.env() {
                 cmd.env(name, value);
             }
+            cmd.env("SMTP_HOST", "127.0.0.1")
+                .env("SMTP_PORT", SMTP_PORT.to_string());
             let child = cmd
                 .spawn()
                 .with_context(|| format!("starting {}", s.package))?;
@@ -140,6 +143,9 @@ pub fn run() -> anyhow::Result<()> {
     })();
     if let Err(e) = started {
         stop(&mut running);
+        if let Some(smtp) = &mut smtp {
+            infra::terminate(smtp);
+        }
         return Err(e);
     }
 
@@ -152,6 +158,9 @@ pub fn run() -> anyhow::Result<()> {
         );
     }
     say!("  admin account  {admin_email} / {admin_password}");
+    say!(
+        "  e-mail         delivered to target/agora-dev/mail/new/ (SMTP on 127.0.0.1:{SMTP_PORT})"
+    );
     say!("press Ctrl-C to stop");
 
     loop {
@@ -167,8 +176,42 @@ pub fn run() -> anyhow::Result<()> {
         }
     }
     stop(&mut running);
+    if let Some(smtp) = &mut smtp {
+        infra::terminate(smtp);
+        say!("stopped the SMTP server");
+    }
     drop(infra);
     Ok(())
+}
+
+const SMTP_PORT: u16 = 2525;
+
+/// A local SMTP server (aiosmtpd) that keeps every message in a maildir, unless something
+/// already answers on the port.
+fn start_smtp(root: &std::path::Path) -> anyhow::Result<Option<Child>> {
+    let addr = format!("127.0.0.1:{SMTP_PORT}");
+    if infra::answers(&addr) {
+        say!("SMTP: using the server on {addr}");
+        return Ok(None);
+    }
+    let python = tools::python_tool("python")?;
+    let child = Command::new(python)
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &addr,
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
+        .arg(root.join("target/agora-dev/mail"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .context("starting aiosmtpd")?;
+    infra::wait_for(&addr, "aiosmtpd")?;
+    say!("SMTP: started aiosmtpd on {addr}");
+    Ok(Some(child))
 }
 
 fn stop(running: &mut [(&Service, Child)]) {
