@@ -57,20 +57,28 @@ pub fn router(
         .route("/health", get(health::health))
         .route("/ready", get(health::ready).with_state(readiness))
         .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", spec));
+    let routes = api
+        .merge(kit)
+        .fallback(|| async { Problem::not_found("no resource lives at this path") })
+        .layer(from_fn_with_state(contract, crate::contract::enforce));
+    Ok(with_edge(routes, config))
+}
+
+/// The edge every Agora server has, around `routes`: request ids, the request timeout,
+/// problem bodies for every error, CORS, and panics turned into 500s. The gateway uses it
+/// on its own routes; services get it through [`router`].
+pub fn with_edge(routes: Router, config: &KitConfig) -> Router {
     let edge = Arc::new(Edge {
         timeout: config.request_timeout,
         trust_proxy_headers: config.trust_proxy_headers,
     });
-    Ok(api
-        .merge(kit)
-        .fallback(|| async { Problem::not_found("no resource lives at this path") })
-        .layer(from_fn_with_state(contract, crate::contract::enforce))
+    routes
         .layer(cors(&config.cors_allowed_origins))
         .layer(CatchPanicLayer::custom(|_panic| {
             tracing::error!("a handler panicked");
             Problem::internal().into_response()
         }))
-        .layer(from_fn_with_state(edge, edge_layer)))
+        .layer(from_fn_with_state(edge, edge_layer))
 }
 
 fn cors(origins: &[String]) -> CorsLayer {

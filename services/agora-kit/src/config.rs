@@ -89,11 +89,18 @@ impl KitConfig {
     /// Reads the configuration of the service `name` (`auth`, `users`, ...), whose default
     /// port is `default_port`.
     pub fn from_env(name: &str, default_port: u16) -> Result<Self, ConfigError> {
+        let mut config = Self::from_env_without_database(name, default_port)?;
+        config.database_url = required("DATABASE_URL")?;
+        Ok(config)
+    }
+
+    /// The same, for a server without a database of its own (the gateway).
+    pub fn from_env_without_database(name: &str, default_port: u16) -> Result<Self, ConfigError> {
         let upper = name.to_uppercase();
         Ok(Self {
             host: var(&format!("{upper}_HOST")).unwrap_or_else(|| "127.0.0.1".into()),
             port: parse_or(&format!("{upper}_PORT"), default_port)?,
-            database_url: required("DATABASE_URL")?,
+            database_url: String::new(),
             redis_url: var("REDIS_URL"),
             cors_allowed_origins: list("CORS_ALLOWED_ORIGINS"),
             body_limit: parse_or("BODY_LIMIT_BYTES", 1024 * 1024)?,

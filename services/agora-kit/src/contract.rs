@@ -484,3 +484,16 @@ pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: 
         Err(problem) => problem.into_response(),
     }
 }
+
+/// Whether `path` is an instance of the path template `template` (`/users/{id}`).
+pub fn template_matches(template: &str, path: &str) -> bool {
+    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    t.len() == p.len()
+        && t.iter().zip(&p).all(|(t, p)| {
+            if t.starts_with('{') && t.ends_with('}') {
+                !p.is_empty()
+            } else {
+                t == p
+            }
+        })
+}

@@ -1,0 +1,48 @@
+//! The gateway's configuration, from the environment.
+
+use std::time::Duration;
+
+use agora_kit::config::{self, ConfigError, KitConfig};
+
+#[derive(Debug, Clone)]
+pub struct GatewayConfig {
+    pub kit: KitConfig,
+    /// Where each service lives: `AUTH_URL`, `USERS_URL`, `PRODUCTS_URL`, `NOTIFICATIONS_URL`.
+    pub upstreams: Vec<(&'static str, String)>,
+    /// `UPSTREAM_TIMEOUT_SECS`, default 10: how long an upstream may take to answer.
+    pub upstream_timeout: Duration,
+    /// Requests per minute: `RATE_LIMIT_ANONYMOUS_PER_MINUTE` (300, per client IP),
+    /// `RATE_LIMIT_USER_PER_MINUTE` (1200, per user), `RATE_LIMIT_CREDENTIALS_PER_MINUTE`
+    /// (20, per client IP, for login and register).
+    pub anonymous_per_minute: u32,
+    pub user_per_minute: u32,
+    pub credentials_per_minute: u32,
+    /// `RATE_LIMIT_PREFIX`, default `agora:ratelimit`: the namespace of the counters in Redis.
+    pub rate_limit_prefix: String,
+}
+
+impl GatewayConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let mut kit = KitConfig::from_env_without_database("gateway", 8080)?;
+        // Clients reach the services through the gateway: it is the one that knows them.
+        kit.trust_proxy_headers = config::parse_or("TRUST_PROXY_HEADERS", false)?;
+        let url = |name: &str, port: u16| {
+            config::var(name).unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
+        };
+        Ok(Self {
+            upstreams: vec![
+                ("auth", url("AUTH_URL", 3001)),
+                ("users", url("USERS_URL", 3002)),
+                ("products", url("PRODUCTS_URL", 3003)),
+                ("notifications", url("NOTIFICATIONS_URL", 3004)),
+            ],
+            upstream_timeout: config::secs_or("UPSTREAM_TIMEOUT_SECS", 10)?,
+            anonymous_per_minute: config::parse_or("RATE_LIMIT_ANONYMOUS_PER_MINUTE", 300)?,
+            user_per_minute: config::parse_or("RATE_LIMIT_USER_PER_MINUTE", 1200)?,
+            credentials_per_minute: config::parse_or("RATE_LIMIT_CREDENTIALS_PER_MINUTE", 20)?,
+            rate_limit_prefix: config::var("RATE_LIMIT_PREFIX")
+                .unwrap_or_else(|| "agora:ratelimit".into()),
+            kit,
+        })
+    }
+}

@@ -1,0 +1,14 @@
+//! The gateway binary: configuration from the environment, then serve until SIGTERM.
+
+use std::process::ExitCode;
+
+use gateway::Application;
+use gateway::config::GatewayConfig;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    agora_kit::app::run_main("gateway", async {
+        Application::build(GatewayConfig::from_env()?).await
+    })
+    .await
+}

@@ -1,0 +1,274 @@
+//! Forwarding: the route table, edge authentication, rate limits, and the streaming proxy
+//! with a circuit breaker per upstream.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use agora_api::{Access, Operation};
+use agora_kit::breaker::Breaker;
+use agora_kit::problem::Problem;
+use agora_kit::token::{TokenError, TokenVerifier};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::response::{IntoResponse, Response};
+use futures_util::TryStreamExt;
+use http::StatusCode;
+use http::header::{self, HeaderMap, HeaderName, HeaderValue};
+
+use crate::ratelimit::{self, Limiter, Policy};
+
+/// Which upstream serves which paths.
+const ROUTES: &[(&str, &[&str])] = &[
+    ("auth", &["/api/v1/auth", "/.well-known/jwks.json"]),
+    ("users", &["/api/v1/users"]),
+    ("products", &["/api/v1/products", "/api/v1/categories"]),
+    ("notifications", &["/api/v1/notifications"]),
+];
+
+/// Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1).
+const HOP_BY_HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+pub struct Upstream {
+    pub name: &'static str,
+    pub base: String,
+    pub breaker: Breaker,
+}
+
+pub struct Gateway {
+    pub upstreams: Vec<Upstream>,
+    pub verifier: Arc<TokenVerifier>,
+    pub limiter: Limiter,
+    pub anonymous: Policy,
+    pub user: Policy,
+    pub credentials: Policy,
+    pub http: reqwest::Client,
+    pub timeout: Duration,
+    pub body_limit: usize,
+}
+
+impl Gateway {
+    fn upstream_for(&self, path: &str) -> Option<&Upstream> {
+        let (name, _) = ROUTES.iter().find(|(_, prefixes)| {
+            prefixes.iter().any(|p| {
+                path == *p
+                    || path
+                        .strip_prefix(p)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+        })?;
+        self.upstreams.iter().find(|u| u.name == *name)
+    }
+
+    /// The spec's operation for this request, from the services' generated tables.
+    fn operation(&self, method: &http::Method, path: &str) -> Option<&'static Operation> {
+        agora_api::SERVICES
+            .iter()
+            .flat_map(|s| s.operations.iter())
+            .filter(|op| {
+                !op.served_by_kit
+                    && op.method == *method
+                    && agora_kit::contract::template_matches(op.path, path)
+            })
+            // The most specific template wins, as in the services' routers.
+            .min_by_key(|op| op.path.matches('{').count())
+    }
+}
+
+pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
+    let path = req.uri().path().to_owned();
+    let Some(upstream) = gw.upstream_for(&path) else {
+        return Problem::not_found("no service lives at this path").into_response();
+    };
+    let operation = gw.operation(req.method(), &path);
+    // Edge authentication: protected operations need a valid token before anything is
+    // forwarded. Public ones use a valid token, if any, only to rate-limit per user.
+    let protected = operation.is_some_and(|op| op.access != Access::Public);
+    let claims = match gw.verifier.verify_header(req.headers()).await {
+        Ok(claims) => Some(claims),
+        Err(e) if protected => return token_problem(e).into_response(),
+        Err(_) => None,
+    };
+    let client = agora_context::current()
+        .and_then(|c| c.client_ip)
+        .unwrap_or_else(|| "unknown".into());
+    let (policy, key) = match (operation.and_then(|op| op.rate_limit), &claims) {
+        (Some("credentials"), _) => (gw.credentials, client.clone()),
+        (_, Some(c)) => (gw.user, c.sub.to_string()),
+        (_, None) => (gw.anonymous, client.clone()),
+    };
+    let decision = gw.limiter.check(&policy, &key).await;
+    if let Some(d) = decision.as_ref().filter(|d| !d.allowed) {
+        let secs = d.retry_after.as_secs_f64().ceil().max(1.0) as u64;
+        let mut response = Problem::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate-limited",
+            "Too many requests",
+        )
+        .detail("the rate limit for this client is exhausted; retry later")
+        .header(header::RETRY_AFTER, HeaderValue::from(secs))
+        .into_response();
+        add_rate_headers(response.headers_mut(), &policy, d);
+        return response;
+    }
+    let mut response = forward(&gw, upstream, req, &client).await;
+    if let Some(d) = &decision {
+        add_rate_headers(response.headers_mut(), &policy, d);
+    }
+    response
+}
+
+fn token_problem(e: TokenError) -> Problem {
+    match e {
+        TokenError::KeysUnavailable => {
+            Problem::unavailable("access tokens cannot be verified right now")
+        }
+        TokenError::Missing => Problem::unauthorized("a bearer access token is required"),
+        TokenError::Expired | TokenError::Invalid => {
+            let mut p = Problem::unauthorized("the access token is not valid");
+            p.headers = vec![(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            )];
+            p
+        }
+    }
+}
+
+fn add_rate_headers(headers: &mut HeaderMap, policy: &Policy, decision: &ratelimit::Decision) {
+    for (name, value) in ratelimit::headers(policy, decision) {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            headers.insert(HeaderName::from_static(name), v);
+        }
+    }
+}
+
+async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) -> Response {
+    if !upstream.breaker.try_acquire() {
+        return Problem::unavailable(format!(
+            "the {} service is unavailable; try again shortly",
+            upstream.name
+        ))
+        .into_response();
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > gw.body_limit as u64) {
+        upstream.breaker.record_success();
+        return Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
+    }
+    let (parts, body) = req.into_parts();
+    let url = format!(
+        "{}{}",
+        upstream.base,
+        parts.uri.path_and_query().map_or("/", |p| p.as_str())
+    );
+    let mut headers = parts.headers.clone();
+    strip_hop_by_hop(&mut headers);
+    let original_host = headers.remove(header::HOST);
+    if let Ok(v) = HeaderValue::from_str(client) {
+        headers.insert(HeaderName::from_static("x-forwarded-for"), v);
+    }
+    headers.insert(
+        HeaderName::from_static("x-forwarded-proto"),
+        HeaderValue::from_static("http"),
+    );
+    if let Some(host) = original_host {
+        headers.insert(HeaderName::from_static("x-forwarded-host"), host);
+    }
+    if let Some(id) = parts
+        .extensions
+        .get::<agora_kit::request_id::RequestId>()
+        .and_then(|id| HeaderValue::from_str(&id.0).ok())
+    {
+        headers.insert(
+            HeaderName::from_static(agora_context::REQUEST_ID_HEADER),
+            id,
+        );
+    }
+    let limited = http_body_util::Limited::new(body, gw.body_limit);
+    let stream = http_body_util::BodyDataStream::new(limited);
+    let result = gw
+        .http
+        .request(parts.method.clone(), &url)
+        .headers(headers)
+        .body(reqwest::Body::wrap_stream(stream))
+        .timeout(gw.timeout)
+        .send()
+        .await;
+    match result {
+        Ok(res) => {
+            upstream.breaker.record_success();
+            let status = res.status();
+            let mut headers = res.headers().clone();
+            strip_hop_by_hop(&mut headers);
+            let body = Body::from_stream(res.bytes_stream().map_err(std::io::Error::other));
+            let mut response = Response::new(body);
+            *response.status_mut() = status;
+            *response.headers_mut() = headers;
+            response
+        }
+        Err(e) if e.is_body() || e.is_request() && !e.is_connect() && !e.is_timeout() => {
+            upstream.breaker.record_success();
+            tracing::warn!(error = %e, "the request body could not be forwarded");
+            Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE)
+                .detail("the request body is over the limit or broke off")
+                .into_response()
+        }
+        Err(e) => {
+            upstream.breaker.record_failure();
+            tracing::warn!(upstream = upstream.name, error = %e, "upstream failed");
+            if e.is_timeout() {
+                Problem::new(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    "upstream-timeout",
+                    "Gateway timeout",
+                )
+                .detail(format!(
+                    "the {} service did not answer in time",
+                    upstream.name
+                ))
+                .into_response()
+            } else {
+                Problem::new(
+                    StatusCode::BAD_GATEWAY,
+                    "upstream-unavailable",
+                    "Bad gateway",
+                )
+                .detail(format!(
+                    "the {} service could not be reached",
+                    upstream.name
+                ))
+                .into_response()
+            }
+        }
+    }
+}
+
+fn strip_hop_by_hop(headers: &mut HeaderMap) {
+    // Headers named in `Connection` are hop-by-hop too.
+    let named: Vec<String> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_ascii_lowercase())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for name in HOP_BY_HOP.iter().map(|s| s.to_string()).chain(named) {
+        headers.remove(name.as_str());
+    }
+}

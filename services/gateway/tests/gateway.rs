@@ -1,0 +1,339 @@
+//! The gateway in front of a real auth and products service: routing, edge authentication,
+//! rate limits, Redis down, upstreams down, request ids end to end, docs.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use agora_testkit::TestDatabase;
+use agora_testkit::auth::{Auth, PASSWORD};
+use gateway::Application;
+use gateway::config::GatewayConfig;
+use serde_json::{Value, json};
+
+fn shared_redis() -> String {
+    std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
+}
+
+/// A port where nothing listens.
+fn dead_upstream() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("http://127.0.0.1:{port}")
+}
+
+/// An upstream that only counts connections.
+async fn counting_upstream() -> (String, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let count = Arc::new(AtomicUsize::new(0));
+    let c = count.clone();
+    tokio::spawn(async move {
+        while let Ok((socket, _)) = listener.accept().await {
+            c.fetch_add(1, Ordering::SeqCst);
+            drop(socket);
+        }
+    });
+    (url, count)
+}
+
+struct World {
+    auth: Auth,
+    _products_db: TestDatabase,
+    base: String,
+    http: reqwest::Client,
+    notifications_hits: Arc<AtomicUsize>,
+    _stops: Vec<tokio::sync::oneshot::Sender<()>>,
+}
+
+async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
+    let auth = Auth::spawn().await;
+    let products_db = TestDatabase::create("gw_products").await;
+    let mut pkit = agora_kit::config::KitConfig::for_tests(products_db.url());
+    pkit.auth_url = auth.base.clone();
+    let products = products_service::Application::build(products_service::config::ProductsConfig {
+        kit: pkit,
+        events: None,
+        product_ttl: Duration::from_secs(60),
+        page_ttl: Duration::from_secs(60),
+        cache_prefix: format!("test:{}", uuid::Uuid::new_v4().simple()),
+    })
+    .await
+    .unwrap();
+    let products_url = format!("http://{}", products.local_addr());
+    let (notifications_url, notifications_hits) = counting_upstream().await;
+    let mut kit = agora_kit::config::KitConfig::for_tests("");
+    kit.redis_url = Some(shared_redis());
+    let mut config = GatewayConfig {
+        kit,
+        upstreams: vec![
+            ("auth", auth.base.clone()),
+            ("users", dead_upstream()),
+            ("products", products_url),
+            ("notifications", notifications_url),
+        ],
+        upstream_timeout: Duration::from_secs(5),
+        anonymous_per_minute: 300,
+        user_per_minute: 1200,
+        credentials_per_minute: 20,
+        rate_limit_prefix: format!("test:{}", uuid::Uuid::new_v4().simple()),
+    };
+    configure(&mut config);
+    let gateway = Application::build(config).await.unwrap();
+    let base = format!("http://{}", gateway.local_addr());
+    let mut stops = Vec::new();
+    for server in [products, gateway] {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        tokio::spawn(server.run_until(async {
+            let _ = rx.await;
+        }));
+        stops.push(tx);
+    }
+    World {
+        auth,
+        _products_db: products_db,
+        base,
+        http: reqwest::Client::new(),
+        notifications_hits,
+        _stops: stops,
+    }
+}
+
+impl World {
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+#[tokio::test]
+async fn one_base_url_reaches_every_service() {
+    let w = world(|_| {}).await;
+    let res = w
+        .http
+        .post(w.url("/api/v1/auth/register"))
+        .json(&json!({ "email": "ada@example.com", "password": PASSWORD, "name": "Ada" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let login: Value = w
+        .http
+        .post(w.url("/api/v1/auth/login"))
+        .json(&json!({ "email": "ada@example.com", "password": PASSWORD }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(login["access_token"].is_string());
+
+    let admin = w.auth.admin_token().await;
+    let created = w
+        .http
+        .post(w.url("/api/v1/products"))
+        .bearer_auth(&admin)
+        .json(&json!({ "sku": "gw-1", "name": "Mug", "description": "", "price": 900, "currency": "EUR" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), 201);
+    let location = created.headers()["location"].to_str().unwrap().to_owned();
+    let fetched = w.http.get(w.url(&location)).send().await.unwrap();
+    assert_eq!(fetched.status(), 200);
+    assert_eq!(fetched.headers()["etag"], "\"v1\"");
+    assert_eq!(
+        w.http
+            .get(w.url("/api/v1/categories"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        w.http
+            .get(w.url("/.well-known/jwks.json"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    assert_eq!(
+        w.http
+            .get(w.url("/api/v1/nowhere"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn a_token_rejected_at_the_edge_never_reaches_the_upstream() {
+    let w = world(|_| {}).await;
+    for auth in [None, Some("not-a-token")] {
+        let mut req = w.http.get(w.url("/api/v1/notifications"));
+        if let Some(t) = auth {
+            req = req.bearer_auth(t);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), 401);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+    }
+    assert_eq!(w.notifications_hits.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn credentials_are_rate_limited_with_headers_and_429() {
+    let w = world(|c| c.credentials_per_minute = 3).await;
+    let login = || {
+        w.http
+            .post(w.url("/api/v1/auth/login"))
+            .json(&json!({ "email": "x@example.com", "password": "whatever-password" }))
+            .send()
+    };
+    for _ in 0..3 {
+        let res = login().await.unwrap();
+        assert_eq!(res.status(), 401);
+        assert_eq!(
+            res.headers()["ratelimit-policy"],
+            "\"credentials\";q=3;w=60"
+        );
+        assert!(
+            res.headers()["ratelimit"]
+                .to_str()
+                .unwrap()
+                .starts_with("\"credentials\";r=")
+        );
+    }
+    let limited = login().await.unwrap();
+    assert_eq!(limited.status(), 429);
+    let retry: u64 = limited.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&retry));
+    assert!(limited.headers().contains_key("ratelimit"));
+    // Other operations are limited separately.
+    assert_eq!(
+        w.http
+            .get(w.url("/api/v1/categories"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn with_redis_down_the_gateway_serves_and_says_so() {
+    let w = world(|c| {
+        c.kit.redis_url = Some(format!(
+            "redis://127.0.0.1:{}",
+            dead_upstream().rsplit(':').next().unwrap()
+        ))
+    })
+    .await;
+    for _ in 0..3 {
+        assert_eq!(
+            w.http
+                .get(w.url("/api/v1/categories"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
+    }
+    let ready = w.http.get(w.url("/ready")).send().await.unwrap();
+    assert_eq!(ready.status(), 200);
+    let body: Value = ready.json().await.unwrap();
+    assert_eq!(body["checks"]["redis"], "degraded");
+}
+
+#[tokio::test]
+async fn a_dead_upstream_is_a_502_then_the_circuit_opens_to_503() {
+    let w = world(|_| {}).await;
+    let token = w.auth.customer("Ada").await.token;
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        let res = w
+            .http
+            .get(w.url("/api/v1/users/me"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        statuses.push(res.status().as_u16());
+    }
+    assert_eq!(&statuses[..5], &[502; 5]);
+    assert_eq!(
+        &statuses[5..],
+        &[503, 503],
+        "the breaker fails fast once open"
+    );
+}
+
+#[tokio::test]
+async fn the_request_id_travels_end_to_end() {
+    let w = world(|_| {}).await;
+    let res = w
+        .http
+        .post(w.url("/api/v1/auth/register"))
+        .header("x-request-id", "e2e-trace-42")
+        .json(&json!({ "email": "ada@example.com", "password": PASSWORD, "name": "Ada" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "e2e-trace-42");
+    let events: Value = w
+        .http
+        .get(w.url("/api/v1/auth/audit-events?event_type=register"))
+        .bearer_auth(w.auth.admin_token().await)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        events["items"][0]["request_id"], "e2e-trace-42",
+        "auth logged the gateway's request id"
+    );
+}
+
+#[tokio::test]
+async fn docs_list_every_service() {
+    let w = world(|_| {}).await;
+    let init = w
+        .http
+        .get(w.url("/docs/swagger-initializer.js"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for s in ["auth", "users", "products", "notifications"] {
+        assert!(init.contains(&format!("/openapi/{s}.json")), "{s}");
+        let spec: Value = w
+            .http
+            .get(w.url(&format!("/openapi/{s}.json")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(spec["paths"].is_object());
+    }
+}
