@@ -131,6 +131,10 @@ pub fn run() -> anyhow::Result<()> {
             }
             cmd.env("SMTP_HOST", "127.0.0.1")
                 .env("SMTP_PORT", SMTP_PORT.to_string());
+            if s.name != "gateway" {
+                // The gateway forwards the client's address; the services may take its word.
+                cmd.env("TRUST_PROXY_HEADERS", "true");
+            }
             let child = cmd
                 .spawn()
                 .with_context(|| format!("starting {}", s.package))?;
