@@ -219,11 +219,13 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
             *response.headers_mut() = headers;
             response
         }
-        Err(e) if e.is_body() || e.is_request() && !e.is_connect() && !e.is_timeout() => {
+        Err(e) if over_limit(&e) => {
             upstream.breaker.record_success();
-            tracing::warn!(error = %e, "the request body could not be forwarded");
             Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE)
-                .detail("the request body is over the limit or broke off")
+                .detail(format!(
+                    "the request body is over the limit of {} bytes",
+                    gw.body_limit
+                ))
                 .into_response()
         }
         Err(e) => {
@@ -254,6 +256,18 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
             }
         }
     }
+}
+
+/// Whether forwarding failed because the client's body went over the limit.
+fn over_limit(e: &reqwest::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if err.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = err.source();
+    }
+    false
 }
 
 fn strip_hop_by_hop(headers: &mut HeaderMap) {

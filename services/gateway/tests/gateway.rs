@@ -187,6 +187,49 @@ async fn a_token_rejected_at_the_edge_never_reaches_the_upstream() {
         assert_eq!(res.headers()["content-type"], "application/problem+json");
     }
     assert_eq!(w.notifications_hits.load(Ordering::SeqCst), 0);
+    // A valid token goes through to the notifications upstream (which hangs up: 502).
+    let res = w
+        .http
+        .get(w.url("/api/v1/notifications"))
+        .bearer_auth(w.auth.customer("Ada").await.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 502);
+    assert_eq!(w.notifications_hits.load(Ordering::SeqCst), 1);
+}
+
+/// An upstream that accepts connections and never answers.
+async fn hanging_upstream() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_slow_upstream_is_a_504() {
+    let slow = hanging_upstream().await;
+    let w = world(move |c| {
+        c.upstream_timeout = Duration::from_millis(500);
+        c.upstreams[3].1 = slow;
+    })
+    .await;
+    let res = w
+        .http
+        .get(w.url("/api/v1/notifications"))
+        .bearer_auth(w.auth.customer("Ada").await.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 504);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["title"], "Gateway timeout");
 }
 
 #[tokio::test]
@@ -336,4 +379,20 @@ async fn docs_list_every_service() {
             .unwrap();
         assert!(spec["paths"].is_object());
     }
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_a_413_even_without_a_length() {
+    let w = world(|c| c.kit.body_limit = 1024).await;
+    let chunks =
+        futures_util::stream::iter((0..64).map(|_| Ok::<_, std::io::Error>(vec![b'x'; 1024])));
+    let res = w
+        .http
+        .post(w.url("/api/v1/auth/register"))
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(chunks))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 413);
 }
