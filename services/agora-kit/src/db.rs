@@ -30,3 +30,23 @@ pub async fn connect_and_migrate(
     migrator.run(&pool).await.map_err(DbError::Migrate)?;
     Ok(pool)
 }
+
+/// Whether `error` (or anything in its chain) means the database cannot be reached right
+/// now (no connection within the pool's timeout, a broken connection) rather than a bug: the
+/// client gets 503 and may retry.
+pub fn is_unavailable(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(e) = current {
+        if let Some(sqlx_error) = e.downcast_ref::<sqlx::Error>() {
+            return matches!(
+                sqlx_error,
+                sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::Io(_)
+                    | sqlx::Error::Tls(_)
+            );
+        }
+        current = e.source();
+    }
+    false
+}

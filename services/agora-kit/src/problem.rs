@@ -204,3 +204,17 @@ impl IntoResponse for Problem {
 pub trait IntoProblem {
     fn into_problem(self) -> Problem;
 }
+
+impl Problem {
+    /// The answer to a failure the client cannot act on: 503 when the database is out of
+    /// reach (worth a retry), an opaque 500 otherwise. The cause is logged once, here.
+    pub fn from_internal(error: &(dyn std::error::Error + 'static)) -> Self {
+        if crate::db::is_unavailable(error) {
+            tracing::warn!(error = %error, "the database is unavailable");
+            Self::unavailable("the service's database is unavailable; try again shortly")
+        } else {
+            tracing::error!(error = ?error, "request failed");
+            Self::internal()
+        }
+    }
+}

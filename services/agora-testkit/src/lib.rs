@@ -61,6 +61,37 @@ impl TestDatabase {
     pub fn url(&self) -> &str {
         &self.url
     }
+
+    /// The server's `host:port`, to put a proxy in front of it.
+    pub fn server_addr(&self) -> std::net::SocketAddr {
+        let (start, end) = authority_span(&self.url);
+        let authority = &self.url[start..end];
+        let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+        let host_port = if host_port.contains(':') {
+            host_port.to_owned()
+        } else {
+            format!("{host_port}:5432")
+        };
+        let host_port = host_port.replace("localhost", "127.0.0.1");
+        host_port
+            .parse()
+            .expect("the test server URL names an IP address and port")
+    }
+
+    /// This database's URL, reached through `addr` instead of the server's own address.
+    pub fn url_through(&self, addr: std::net::SocketAddr) -> String {
+        let (start, end) = authority_span(&self.url);
+        let authority = &self.url[start..end];
+        let credentials = authority
+            .rsplit_once('@')
+            .map(|(c, _)| format!("{c}@"))
+            .unwrap_or_default();
+        format!(
+            "{}{credentials}{addr}{}",
+            &self.url[..start],
+            &self.url[end..]
+        )
+    }
 }
 
 impl Drop for TestDatabase {
@@ -86,6 +117,13 @@ impl Drop for TestDatabase {
         .join();
         let _ = joined;
     }
+}
+
+/// Where the authority (`user@host:port`) of a URL starts and ends.
+fn authority_span(url: &str) -> (usize, usize) {
+    let start = url.find("://").map_or(0, |i| i + 3);
+    let end = url[start..].find('/').map_or(url.len(), |i| start + i);
+    (start, end)
 }
 
 #[cfg(test)]

@@ -69,8 +69,7 @@ impl IntoProblem for AuthError {
                     .collect(),
             ),
             e @ (AuthError::Store(_) | AuthError::Hashing(_) | AuthError::Signing(_)) => {
-                tracing::error!(error = ?e, "request failed");
-                Problem::internal()
+                Problem::from_internal(&e)
             }
         }
     }

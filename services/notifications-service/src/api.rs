@@ -36,8 +36,7 @@ impl AsRef<NotificationsApi> for NotificationsApi {
 
 impl IntoProblem for NotifyError {
     fn into_problem(self) -> Problem {
-        tracing::error!(error = ?self, "request failed");
-        Problem::internal()
+        Problem::from_internal(&self)
     }
 }
 

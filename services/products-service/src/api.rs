@@ -56,10 +56,7 @@ impl IntoProblem for CatalogueError {
                 "Precondition failed",
             )
             .detail("the product has changed since the version If-Match names; fetch it again"),
-            e @ CatalogueError::Store(_) => {
-                tracing::error!(error = ?e, "request failed");
-                Problem::internal()
-            }
+            e @ CatalogueError::Store(_) => Problem::from_internal(&e),
         }
     }
 }

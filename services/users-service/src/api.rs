@@ -45,10 +45,7 @@ impl IntoProblem for UsersError {
             UsersError::NoIdentity => {
                 Problem::unauthorized("the access token does not name its account")
             }
-            e @ UsersError::Store(_) => {
-                tracing::error!(error = ?e, "request failed");
-                Problem::internal()
-            }
+            e @ UsersError::Store(_) => Problem::from_internal(&e),
         }
     }
 }

@@ -63,9 +63,34 @@ impl TestApp {
     }
 
     pub async fn spawn_with_redis(redis_url: Option<String>) -> Self {
+        Self::spawn_with(redis_url, None).await
+    }
+
+    /// The service reaching PostgreSQL through `proxy`, to cut the link in a test.
+    pub async fn spawn_through(
+        proxy: &agora_testkit::proxy::CuttableProxy,
+        db: TestDatabase,
+    ) -> Self {
+        Self::spawn_with(Some(shared_redis_url()), Some((db, proxy.addr()))).await
+    }
+
+    async fn spawn_with(
+        redis_url: Option<String>,
+        via: Option<(TestDatabase, std::net::SocketAddr)>,
+    ) -> Self {
         let auth = Auth::spawn().await;
-        let db = TestDatabase::create("products").await;
-        let mut kit = agora_kit::config::KitConfig::for_tests(db.url());
+        let (db, database_url) = match via {
+            Some((db, addr)) => {
+                let url = db.url_through(addr);
+                (db, url)
+            }
+            None => {
+                let db = TestDatabase::create("products").await;
+                let url = db.url().to_owned();
+                (db, url)
+            }
+        };
+        let mut kit = agora_kit::config::KitConfig::for_tests(database_url);
         kit.auth_url = auth.base.clone();
         kit.redis_url = redis_url;
         let config = ProductsConfig {

@@ -4,5 +4,6 @@
 
 mod cache;
 mod catalogue;
+mod faults;
 mod helpers;
 mod stock;
