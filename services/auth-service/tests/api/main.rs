@@ -8,4 +8,6 @@ mod helpers;
 mod lockout;
 mod rbac;
 mod register_login;
+mod shutdown;
+mod snapshots_of_responses;
 mod tokens;

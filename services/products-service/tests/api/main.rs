@@ -6,4 +6,5 @@ mod cache;
 mod catalogue;
 mod faults;
 mod helpers;
+mod snapshots_of_responses;
 mod stock;
