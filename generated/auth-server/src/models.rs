@@ -3025,13 +3025,21 @@ pub struct RegisterRequest {
     pub email: String,
 
     #[serde(rename = "name")]
-    #[validate(length(min = 1, max = 100), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 100),
+            regex(path = *RE_REGISTERREQUEST_NAME),
+          custom(function = "check_xss_string"),
+    )]
     pub name: String,
 
     /// At least 12 characters; any characters are allowed; the most common passwords are refused.
     #[serde(rename = "password")]
     #[validate(length(min = 12, max = 256), custom(function = "check_xss_string"))]
     pub password: String,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_REGISTERREQUEST_NAME: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 
 impl RegisterRequest {

@@ -927,12 +927,20 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Health> {
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct NewCategory {
     #[serde(rename = "name")]
-    #[validate(length(min = 1, max = 100), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 100),
+            regex(path = *RE_NEWCATEGORY_NAME),
+          custom(function = "check_xss_string"),
+    )]
     pub name: String,
 
     #[serde(rename = "parent_id")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_id: Option<uuid::Uuid>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_NEWCATEGORY_NAME: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 
 impl NewCategory {
@@ -1093,7 +1101,11 @@ pub struct NewProduct {
     pub description: String,
 
     #[serde(rename = "name")]
-    #[validate(length(min = 1, max = 200), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 200),
+            regex(path = *RE_NEWPRODUCT_NAME),
+          custom(function = "check_xss_string"),
+    )]
     pub name: String,
 
     #[serde(rename = "price")]
@@ -1115,6 +1127,9 @@ pub struct NewProduct {
 
 lazy_static::lazy_static! {
     static ref RE_NEWPRODUCT_CURRENCY: regex::Regex = regex::Regex::new("^[A-Z]{3}$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_NEWPRODUCT_NAME: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 lazy_static::lazy_static! {
     static ref RE_NEWPRODUCT_SKU: regex::Regex = regex::Regex::new("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$").unwrap();
@@ -2138,7 +2153,11 @@ pub struct ProductUpdate {
     pub description: Option<String>,
 
     #[serde(rename = "name")]
-    #[validate(length(min = 1, max = 200), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 200),
+            regex(path = *RE_PRODUCTUPDATE_NAME),
+          custom(function = "check_xss_string"),
+    )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
@@ -2150,6 +2169,9 @@ pub struct ProductUpdate {
 
 lazy_static::lazy_static! {
     static ref RE_PRODUCTUPDATE_CURRENCY: regex::Regex = regex::Regex::new("^[A-Z]{3}$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_PRODUCTUPDATE_NAME: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 
 impl ProductUpdate {

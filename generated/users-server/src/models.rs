@@ -703,7 +703,11 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Health> {
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct NewAddress {
     #[serde(rename = "city")]
-    #[validate(length(min = 1, max = 100), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 100),
+            regex(path = *RE_NEWADDRESS_CITY),
+          custom(function = "check_xss_string"),
+    )]
     pub city: String,
 
     /// ISO 3166-1 alpha-2.
@@ -715,7 +719,11 @@ pub struct NewAddress {
     pub country: String,
 
     #[serde(rename = "line1")]
-    #[validate(length(min = 1, max = 200), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 200),
+            regex(path = *RE_NEWADDRESS_LINE1),
+          custom(function = "check_xss_string"),
+    )]
     pub line1: String,
 
     #[serde(rename = "line2")]
@@ -724,12 +732,25 @@ pub struct NewAddress {
     pub line2: Option<String>,
 
     #[serde(rename = "postal_code")]
-    #[validate(length(min = 1, max = 20), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 20),
+            regex(path = *RE_NEWADDRESS_POSTAL_CODE),
+          custom(function = "check_xss_string"),
+    )]
     pub postal_code: String,
 }
 
 lazy_static::lazy_static! {
+    static ref RE_NEWADDRESS_CITY: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
+}
+lazy_static::lazy_static! {
     static ref RE_NEWADDRESS_COUNTRY: regex::Regex = regex::Regex::new("^[A-Z]{2}$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_NEWADDRESS_LINE1: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_NEWADDRESS_POSTAL_CODE: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 
 impl NewAddress {
@@ -1585,7 +1606,11 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<ProfileList>
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct ProfileUpdate {
     #[serde(rename = "name")]
-    #[validate(length(min = 1, max = 100), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 100),
+            regex(path = *RE_PROFILEUPDATE_NAME),
+          custom(function = "check_xss_string"),
+    )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 
@@ -1600,6 +1625,9 @@ pub struct ProfileUpdate {
     pub phone: Option<Nullable<String>>,
 }
 
+lazy_static::lazy_static! {
+    static ref RE_PROFILEUPDATE_NAME: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
+}
 lazy_static::lazy_static! {
     static ref RE_PROFILEUPDATE_PHONE: regex::Regex = regex::Regex::new("^\\+[1-9][0-9]{6,14}$").unwrap();
 }
