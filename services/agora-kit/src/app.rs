@@ -55,20 +55,24 @@ pub fn router(
         serde_json::from_str(service.openapi_json).map_err(ContractError::Spec)?;
     let kit = Router::new()
         .route("/health", get(health::health))
+        .route("/metrics", get(crate::metrics::render))
         .route("/ready", get(health::ready).with_state(readiness))
         .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", spec));
     let routes = api
         .merge(kit)
         .fallback(|| async { Problem::not_found("no resource lives at this path") })
         .layer(from_fn_with_state(contract, crate::contract::enforce));
-    Ok(with_edge(routes, config))
+    Ok(with_edge(service.name, routes, config))
 }
 
 /// The edge every Agora server has, around `routes`: request ids, the request timeout,
 /// problem bodies for every error, CORS, and panics turned into 500s. The gateway uses it
 /// on its own routes; services get it through [`router`].
-pub fn with_edge(routes: Router, config: &KitConfig) -> Router {
+pub fn with_edge(service: &'static str, routes: Router, config: &KitConfig) -> Router {
+    // The recorder must exist before the first request is counted.
+    crate::metrics::handle();
     let edge = Arc::new(Edge {
+        service,
         timeout: config.request_timeout,
         trust_proxy_headers: config.trust_proxy_headers,
     });
@@ -114,6 +118,7 @@ fn cors(origins: &[String]) -> CorsLayer {
 }
 
 struct Edge {
+    service: &'static str,
     timeout: Duration,
     trust_proxy_headers: bool,
 }
@@ -157,6 +162,7 @@ async fn edge_layer(State(edge): State<Arc<Edge>>, mut req: Request, next: Next)
         }
     }
     let path = req.uri().path().to_owned();
+    let method = req.method().clone();
     let span =
         tracing::info_span!("request", request_id = %id.0, method = %req.method(), path = %path);
     let started = Instant::now();
@@ -187,6 +193,11 @@ async fn edge_layer(State(edge): State<Arc<Edge>>, mut req: Request, next: Next)
         response.headers_mut().insert(REQUEST_ID, v);
     }
     let status = response.status().as_u16();
+    let operation = response
+        .extensions()
+        .get::<crate::metrics::OperationId>()
+        .map_or("unmatched", |o| o.0);
+    crate::metrics::record_request(edge.service, operation, &method, status, started.elapsed());
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
     span.in_scope(|| tracing::info!(status, latency_ms, "request finished"));
     response

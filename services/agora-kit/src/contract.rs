@@ -103,6 +103,20 @@ impl Contract {
         })
     }
 
+    /// The spec's operation id for a request, if the path and method name one.
+    pub fn operation_id(&self, method: &Method, path: &str) -> Option<&'static str> {
+        let method = if method == Method::HEAD {
+            Method::GET
+        } else {
+            method.clone()
+        };
+        self.ops
+            .iter()
+            .filter(|op| op.op.method == method && op.matches(path).is_some())
+            .min_by_key(|op| op.param_count())
+            .map(|op| op.op.id)
+    }
+
     /// Checks `req` against the contract; the request to pass on, or the problem to answer.
     pub async fn check(&self, req: Request) -> Result<Request, Problem> {
         let path = req.uri().path().to_owned();
@@ -479,10 +493,17 @@ fn resolve<'a>(node: &'a Value, spec: &'a Value) -> Result<&'a Value, CompileErr
 
 /// The contract layer as axum middleware.
 pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: Next) -> Response {
-    match contract.check(req).await {
+    let operation = contract.operation_id(req.method(), req.uri().path());
+    let mut response = match contract.check(req).await {
         Ok(req) => next.run(req).await,
         Err(problem) => problem.into_response(),
-    }
+    };
+    response
+        .extensions_mut()
+        .insert(crate::metrics::OperationId(
+            operation.unwrap_or("unmatched"),
+        ));
+    response
 }
 
 /// Whether `path` is an instance of the path template `template` (`/users/{id}`).

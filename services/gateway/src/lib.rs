@@ -92,10 +92,11 @@ impl Application {
             .route("/health", get(health::health))
             .route("/ready", get(health::ready).with_state(readiness))
             .route("/openapi.json", get(|| async { axum::Json(own_spec()) }))
+            .route("/metrics", get(agora_kit::metrics::render))
             .merge(docs())
             .fallback(proxy::handle)
             .with_state(gateway);
-        Ok(Server::bind(kit, agora_kit::app::with_edge(routes, kit), None).await?)
+        Ok(Server::bind(kit, agora_kit::app::with_edge("gateway", routes, kit), None).await?)
     }
 }
 

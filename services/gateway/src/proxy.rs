@@ -123,6 +123,11 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
     if let Some(d) = &decision {
         add_rate_headers(response.headers_mut(), &policy, d);
     }
+    if let Some(op) = operation {
+        response
+            .extensions_mut()
+            .insert(agora_kit::metrics::OperationId(op.id));
+    }
     response
 }
 

@@ -213,3 +213,45 @@ async fn health_ready_docs_and_spec_are_served() {
     assert_eq!(docs.status(), 200);
     assert!(docs.text().await.unwrap().contains("swagger"));
 }
+
+#[tokio::test]
+async fn metrics_count_requests_by_operation_id_not_path() {
+    let app = TestApp::spawn().await;
+    let user = app.register("ada@example.com").await;
+    let res = app
+        .http
+        .post(app.url(&format!("/api/v1/auth/users/{}/unlock", user.id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 401);
+    app.http
+        .get(app.url("/api/v1/nowhere"))
+        .send()
+        .await
+        .unwrap();
+    let text = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let line = |needle: &str| {
+        text.lines()
+            .any(|l| l.starts_with("http_server_requests_total{") && l.contains(needle))
+    };
+    assert!(
+        line(r#"operation="unlock_user""#) && line(r#"status="401""#),
+        "{text}"
+    );
+    assert!(line(r#"operation="register""#));
+    assert!(line(r#"operation="unmatched""#));
+    assert!(
+        !text.contains(&user.id.to_string()),
+        "no raw paths in labels"
+    );
+    assert!(text.contains("http_server_request_duration_seconds_bucket"));
+}
