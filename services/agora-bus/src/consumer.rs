@@ -214,6 +214,8 @@ impl Consumer {
             }
             Err(e) => Err(format!("not a CloudEvents envelope: {e}")),
         };
+        let label = if outcome.is_ok() { "handled" } else { "failed" };
+        metrics::counter!("events_consumed_total", "queue" => self.queue_url.clone(), "outcome" => label).increment(1);
         match outcome {
             Ok(()) => {
                 if let Err(e) = self

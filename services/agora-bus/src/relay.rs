@@ -110,6 +110,22 @@ impl OutboxRelay {
         Ok(())
     }
 
+    /// `outbox_unsent_events` and `outbox_oldest_unsent_age_seconds`, by producer.
+    async fn record_backlog(&self) {
+        let backlog: Result<(i64, Option<f64>), sqlx::Error> = sqlx::query_as(
+            "SELECT count(*), EXTRACT(EPOCH FROM now() - min(created_at))::float8 FROM outbox WHERE sent_at IS NULL",
+        )
+        .fetch_one(&self.pool)
+        .await;
+        if let Ok((count, age)) = backlog {
+            let producer = self.producer.clone();
+            metrics::gauge!("outbox_unsent_events", "producer" => producer.clone())
+                .set(count as f64);
+            metrics::gauge!("outbox_oldest_unsent_age_seconds", "producer" => producer)
+                .set(age.unwrap_or(0.0));
+        }
+    }
+
     /// Relays until `shutdown` turns true: a full batch is followed at once by the next, an
     /// empty one by a short pause, a failure by an exponential backoff.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
@@ -118,7 +134,9 @@ impl OutboxRelay {
             if *shutdown.borrow() {
                 return;
             }
-            let pause = match self.relay_once().await {
+            let relayed = self.relay_once().await;
+            self.record_backlog().await;
+            let pause = match relayed {
                 Ok(n) if n as i64 == self.batch => {
                     backoff = self.idle;
                     continue;

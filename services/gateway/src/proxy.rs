@@ -106,6 +106,13 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         (_, None) => (gw.anonymous, client.clone()),
     };
     let decision = gw.limiter.check(&policy, &key).await;
+    let verdict = match &decision {
+        Some(d) if d.allowed => "allowed",
+        Some(_) => "limited",
+        None => "unchecked",
+    };
+    metrics::counter!("rate_limit_decisions_total", "policy" => policy.name, "decision" => verdict)
+        .increment(1);
     if let Some(d) = decision.as_ref().filter(|d| !d.allowed) {
         let secs = d.retry_after.as_secs_f64().ceil().max(1.0) as u64;
         let mut response = Problem::new(

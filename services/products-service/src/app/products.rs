@@ -29,6 +29,11 @@ pub struct ChangesInput<'a> {
     pub category_id: Option<Option<Uuid>>,
 }
 
+/// `cache_lookups_total{cache, result}`: how often reads are served from the cache.
+fn cache_lookup(cache: &'static str, hit: bool) {
+    metrics::counter!("cache_lookups_total", "cache" => cache, "result" => if hit { "hit" } else { "miss" }).increment(1);
+}
+
 fn field<T, E: ToString>(errors: &mut Vec<FieldError>, name: &str, r: Result<T, E>) -> Option<T> {
     r.map_err(|e| errors.push(FieldError::new(name, e.to_string())))
         .ok()
@@ -68,8 +73,10 @@ impl Catalogue {
 
     pub async fn product(&self, id: Uuid) -> Result<Product, CatalogueError> {
         if let Some(product) = self.cache.product(id).await {
+            cache_lookup("product", true);
             return Ok(product);
         }
+        cache_lookup("product", false);
         let product = self
             .store
             .product(id)
@@ -83,8 +90,10 @@ impl Catalogue {
         let key = query.cache_key();
         let (cached, generation) = self.cache.page(&key).await;
         if let Some(page) = cached {
+            cache_lookup("list", true);
             return Ok(page);
         }
+        cache_lookup("list", false);
         let page = self.store.list_products(query).await?;
         if let Some(generation) = generation {
             self.cache.remember_page(generation, &key, &page).await;

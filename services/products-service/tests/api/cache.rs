@@ -36,6 +36,21 @@ async fn reads_are_cached_and_a_write_replaces_the_cached_copy() {
         .unwrap()
         .into_inner();
     assert_eq!(cached.name, "Mug", "the second read came from the cache");
+    let metrics = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let hit = |l: &str| {
+        l.starts_with("cache_lookups_total{")
+            && l.contains(r#"cache="product""#)
+            && l.contains(r#"result="hit""#)
+    };
+    assert!(metrics.lines().any(hit), "{metrics}");
 
     app.admin
         .update_product()
