@@ -90,6 +90,16 @@ impl TokenVerifier {
             })
     }
 
+    /// The verifier every service but auth uses: auth's JWKS from `config.auth_url`, with the
+    /// configured issuer and audience.
+    pub fn from_jwks(config: &crate::config::KitConfig) -> Arc<Self> {
+        Arc::new(Self::new(
+            Arc::new(JwksKeys::new(&config.auth_url)),
+            &config.token_issuer,
+            &config.token_audience,
+        ))
+    }
+
     /// Verifies the bearer token of an `Authorization` header.
     pub async fn verify_header(&self, headers: &http::HeaderMap) -> Result<Claims, TokenError> {
         let token = bearer(headers).ok_or(TokenError::Missing)?;

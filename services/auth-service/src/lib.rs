@@ -75,13 +75,9 @@ impl Application {
             tracing::info!(user_id = %admin.id, "bootstrap admin account ready");
         }
         let api = api::AuthApi::new(auth, keys, verifier.clone());
-        let service = agora_api::SERVICES
-            .iter()
-            .find(|s| s.name == "auth")
-            .context("auth is in agora_api::SERVICES")?;
         let readiness = Readiness::default().with(health::Postgres(pool.clone()));
         let router = agora_kit::app::router(
-            service,
+            &agora_api::auth::SERVICE,
             auth_server::server::new(api),
             kit,
             verifier,

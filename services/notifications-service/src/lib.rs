@@ -12,8 +12,7 @@ use std::sync::Arc;
 
 use agora_kit::app::Server;
 use agora_kit::health::{self, Readiness};
-use agora_kit::token::{JwksKeys, TokenVerifier};
-use anyhow::Context;
+use agora_kit::token::TokenVerifier;
 
 use crate::adapters::postgres::PgNotifications;
 use crate::adapters::smtp::SmtpMailer;
@@ -45,19 +44,11 @@ impl Application {
             store: Arc::new(PgNotifications::new(pool.clone())),
             mailer: Arc::new(mailer),
         };
-        let verifier = Arc::new(TokenVerifier::new(
-            Arc::new(JwksKeys::new(&kit.auth_url)),
-            &kit.token_issuer,
-            &kit.token_audience,
-        ));
+        let verifier = TokenVerifier::from_jwks(kit);
         let api = api::NotificationsApi::new(notifier.clone(), verifier.clone());
-        let service = agora_api::SERVICES
-            .iter()
-            .find(|s| s.name == "notifications")
-            .context("notifications is in agora_api::SERVICES")?;
         let readiness = Readiness::default().with(health::Postgres(pool.clone()));
         let router = agora_kit::app::router(
-            service,
+            &agora_api::notifications::SERVICE,
             notifications_server::server::new(api),
             kit,
             verifier,

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use agora_kit::app::Server;
 use agora_kit::health::{self, Readiness};
-use agora_kit::token::{JwksKeys, TokenVerifier};
+use agora_kit::token::TokenVerifier;
 use anyhow::Context;
 
 use crate::adapters::postgres::PgCatalogue;
@@ -59,18 +59,10 @@ impl Application {
             store: Arc::new(PgCatalogue::new(pool.clone())),
             cache,
         };
-        let verifier = Arc::new(TokenVerifier::new(
-            Arc::new(JwksKeys::new(&kit.auth_url)),
-            &kit.token_issuer,
-            &kit.token_audience,
-        ));
+        let verifier = TokenVerifier::from_jwks(kit);
         let api = api::ProductsApi::new(catalogue, verifier.clone());
-        let service = agora_api::SERVICES
-            .iter()
-            .find(|s| s.name == "products")
-            .context("products is in agora_api::SERVICES")?;
         let router = agora_kit::app::router(
-            service,
+            &agora_api::products::SERVICE,
             products_server::server::new(api),
             kit,
             verifier,

@@ -16,8 +16,7 @@ use std::sync::Arc;
 use agora_kit::app::Server;
 use agora_kit::authorizer::RemoteAuthorizer;
 use agora_kit::health::{self, Readiness};
-use agora_kit::token::{JwksKeys, TokenVerifier};
-use anyhow::Context;
+use agora_kit::token::TokenVerifier;
 
 use crate::adapters::postgres::PgProfiles;
 use crate::app::Profiles;
@@ -41,24 +40,16 @@ impl Application {
             store: Arc::new(PgProfiles::new(pool.clone())),
         };
         let consumer_profiles = profiles.clone();
-        let verifier = Arc::new(TokenVerifier::new(
-            Arc::new(JwksKeys::new(&kit.auth_url)),
-            &kit.token_issuer,
-            &kit.token_audience,
-        ));
+        let verifier = TokenVerifier::from_jwks(kit);
         let authorizer = Arc::new(RemoteAuthorizer::new(
             &kit.auth_url,
             config.authorize_timeout,
             config.authorize_cooldown,
         ));
         let api = api::UsersApi::new(profiles, verifier.clone());
-        let service = agora_api::SERVICES
-            .iter()
-            .find(|s| s.name == "users")
-            .context("users is in agora_api::SERVICES")?;
         let readiness = Readiness::default().with(health::Postgres(pool.clone()));
         let router = agora_kit::app::router(
-            service,
+            &agora_api::users::SERVICE,
             users_server::server::new(api),
             kit,
             verifier,

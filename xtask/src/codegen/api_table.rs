@@ -96,7 +96,9 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
     rows.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     let mut code = format!(
         "//! The {service} service's operations, from `specs/{service}.yaml`.\n//!\n//! {DO_NOT_EDIT}\n\n\
-         use crate::{{Access, Operation, RequestBody}};\nuse http::Method;\n\n\
+         use crate::{{Access, Operation, RequestBody, Service}};\nuse http::Method;\n\n\
+         /// This service's entry in [`SERVICES`](crate::SERVICES).\n\
+         pub static SERVICE: Service = Service {{ name: {service:?}, operations: OPERATIONS, openapi_json: OPENAPI_JSON }};\n\n\
          /// The bundled spec, as served at `/openapi.json`.\n\
          pub const OPENAPI_JSON: &str = include_str!(\"../specs/{service}.json\");\n\n\
          /// Every operation of the spec, sorted by path and method.\n\
