@@ -4,3 +4,4 @@
 mod access;
 mod helpers;
 mod profiles;
+mod snapshots_of_responses;
