@@ -16,7 +16,8 @@ fn snapshot(name: &str, v: Value) {
         ".id" => "[id]", ".email" => "[email]", ".created_at" => "[time]", ".updated_at" => "[time]",
         ".request_id" => "[request id]", ".instance" => "[path]", ".addresses[].id" => "[id]",
         ".addresses[].created_at" => "[time]", ".items[].id" => "[id]", ".items[].email" => "[email]",
-        ".items[].created_at" => "[time]", ".items[].updated_at" => "[time]"
+        ".items[].created_at" => "[time]", ".items[].updated_at" => "[time]",
+        ".items[].addresses[].id" => "[id]", ".items[].addresses[].created_at" => "[time]"
     });
 }
 
