@@ -15,6 +15,8 @@ use uuid::Uuid;
 
 use crate::{Bus, BusError};
 
+const BACKLOG_EVERY: Duration = Duration::from_secs(5);
+
 pub struct OutboxRelay {
     pool: PgPool,
     bus: Bus,
@@ -130,12 +132,17 @@ impl OutboxRelay {
     /// empty one by a short pause, a failure by an exponential backoff.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let mut backoff = self.idle;
+        let mut last_gauge = std::time::Instant::now() - BACKLOG_EVERY;
         loop {
             if *shutdown.borrow() {
                 return;
             }
             let relayed = self.relay_once().await;
-            self.record_backlog().await;
+            // The backlog is a gauge: a look every few seconds is enough, not one per batch.
+            if last_gauge.elapsed() >= BACKLOG_EVERY {
+                self.record_backlog().await;
+                last_gauge = std::time::Instant::now();
+            }
             let pause = match relayed {
                 Ok(n) if n as i64 == self.batch => {
                     backoff = self.idle;

@@ -103,22 +103,18 @@ impl Contract {
         })
     }
 
-    /// The spec's operation id for a request, if the path and method name one.
-    pub fn operation_id(&self, method: &Method, path: &str) -> Option<&'static str> {
-        let method = if method == Method::HEAD {
-            Method::GET
-        } else {
-            method.clone()
-        };
-        self.ops
-            .iter()
-            .filter(|op| op.op.method == method && op.matches(path).is_some())
-            .min_by_key(|op| op.param_count())
-            .map(|op| op.op.id)
-    }
-
     /// Checks `req` against the contract; the request to pass on, or the problem to answer.
     pub async fn check(&self, req: Request) -> Result<Request, Problem> {
+        self.check_recording(req, &mut None).await
+    }
+
+    /// [`Contract::check`], noting in `operation` which operation the request named, for
+    /// the metrics (even when the answer is a problem).
+    async fn check_recording(
+        &self,
+        req: Request,
+        operation: &mut Option<&'static str>,
+    ) -> Result<Request, Problem> {
         let path = req.uri().path().to_owned();
         if path == UNMANAGED_PREFIX || path.starts_with("/docs/") {
             return Ok(req);
@@ -146,7 +142,9 @@ impl Contract {
         } else {
             req.method().clone()
         };
-        let Some((op, captures)) = matches.iter().find(|(op, _)| op.op.method == method) else {
+        let found = matches.iter().find(|(op, _)| op.op.method == method);
+        *operation = found.map(|(op, _)| op.op.id);
+        let Some((op, captures)) = found else {
             let mut allowed: Vec<&str> = matches
                 .iter()
                 .map(|(op, _)| op.op.method.as_str())
@@ -493,8 +491,8 @@ fn resolve<'a>(node: &'a Value, spec: &'a Value) -> Result<&'a Value, CompileErr
 
 /// The contract layer as axum middleware.
 pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: Next) -> Response {
-    let operation = contract.operation_id(req.method(), req.uri().path());
-    let mut response = match contract.check(req).await {
+    let mut operation = None;
+    let mut response = match contract.check_recording(req, &mut operation).await {
         Ok(req) => next.run(req).await,
         Err(problem) => problem.into_response(),
     };
