@@ -3,10 +3,14 @@
 //! Every command works on a fresh machine: what it needs that is not on the machine it
 //! installs (pinned) into the git-ignored `.tools/` folder, or it says exactly what to run.
 
+mod bench;
 mod codegen;
+mod conformance;
 mod dev;
+mod http;
 mod infra;
 mod lint;
+mod platform;
 mod test;
 mod tools;
 
@@ -32,6 +36,9 @@ enum Command {
     },
     /// Validate every spec with a real OpenAPI validator.
     LintSpecs,
+    /// Lint the deployment files: hadolint on the Dockerfile, every Kubernetes overlay
+    /// rendered and validated, cfn-lint on the CloudFormation templates.
+    LintDeploy,
     /// Run the whole platform locally: provision PostgreSQL, Redis and the SNS/SQS endpoint,
     /// start every service, print the URLs; Ctrl-C stops everything.
     Dev,
@@ -41,15 +48,53 @@ enum Command {
         #[arg(trailing_var_arg = true)]
         args: Vec<String>,
     },
+    /// The platform in release mode under load: throughput, latency, errors, event latency
+    /// and memory against a bare-axum baseline and raw argon2id; a table, plus
+    /// `target/bench/results.json`.
+    Bench {
+        /// Seconds of load per scenario.
+        #[arg(long, default_value_t = 10)]
+        seconds: u32,
+        /// Concurrent connections for the throughput scenarios.
+        #[arg(long, default_value_t = 32)]
+        connections: u32,
+        /// Requests per second for the direct-versus-gateway latency comparison.
+        #[arg(long, default_value_t = 500)]
+        latency_rate: u32,
+        /// Registrations timed through the event pipeline.
+        #[arg(long, default_value_t = 100)]
+        registrations: u32,
+    },
+    /// Contract fuzzing alone: schemathesis against a throwaway instance of every service.
+    Conformance {
+        /// Examples per operation and phase (default: the configuration's).
+        #[arg(long)]
+        max_examples: Option<u32>,
+    },
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(check),
-        Command::LintSpecs => lint::run(),
+        Command::LintSpecs => lint::specs(),
+        Command::LintDeploy => lint::deploy(),
         Command::Dev => dev::run(),
         Command::Test { args } => test::run(&args),
+        Command::Bench {
+            seconds,
+            connections,
+            latency_rate,
+            registrations,
+        } => bench::run(&bench::Settings {
+            seconds,
+            connections,
+            latency_rate,
+            registrations,
+        }),
+        Command::Conformance { max_examples } => {
+            infra::Infra::provision().and_then(|infra| conformance::run(&infra, max_examples))
+        }
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,

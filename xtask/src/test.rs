@@ -1,21 +1,25 @@
 //! `cargo xtask test`: the whole gate, the same on a laptop and in CI.
 //!
-//! Provisions PostgreSQL, Redis and moto, then runs, in order: the codegen drift check, the
-//! spec linter, rustfmt, clippy with `-D warnings`, and every test with nextest.
+//! Runs, in order: the codegen drift check, the spec linter, the deployment-file linters
+//! (hadolint, kustomize + kubernetes-validate, cfn-lint), rustfmt, clippy with `-D warnings`;
+//! then provisions PostgreSQL, Redis and moto and runs every test with nextest and contract
+//! fuzzing of every service with schemathesis.
 
 use std::process::Command;
 
 use crate::infra::Infra;
-use crate::{codegen, lint, say, tools};
+use crate::{codegen, conformance, lint, say, tools};
 
 pub fn run(extra: &[String]) -> anyhow::Result<()> {
-    say!("step 1/5: generated code is up to date");
+    say!("step 1/7: generated code is up to date");
     codegen::run(true)?;
-    say!("step 2/5: specs are valid OpenAPI");
-    lint::run()?;
-    say!("step 3/5: cargo fmt --check");
+    say!("step 2/7: specs are valid OpenAPI");
+    lint::specs()?;
+    say!("step 3/7: deployment files lint clean");
+    lint::deploy()?;
+    say!("step 4/7: cargo fmt --check");
     tools::run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
-    say!("step 4/5: cargo clippy -D warnings");
+    say!("step 5/7: cargo clippy -D warnings");
     tools::run(Command::new("cargo").args([
         "clippy",
         "--workspace",
@@ -26,7 +30,7 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
         "warnings",
     ]))?;
     let infra = Infra::provision()?;
-    say!("step 5/5: every test (nextest)");
+    say!("step 6/7: every test (nextest)");
     let mut nextest = Command::new("cargo");
     nextest
         .args([
@@ -41,6 +45,8 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
         nextest.env(name, value);
     }
     tools::run(&mut nextest)?;
+    say!("step 7/7: contract fuzzing (schemathesis)");
+    conformance::run(&infra, None)?;
     drop(infra);
     say!("all checks passed");
     Ok(())

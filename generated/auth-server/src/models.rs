@@ -1932,12 +1932,20 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Jwks> {
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct LoginRequest {
     #[serde(rename = "email")]
-    #[validate(length(min = 1, max = 254), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 254),
+            regex(path = *RE_LOGINREQUEST_EMAIL),
+          custom(function = "check_xss_string"),
+    )]
     pub email: String,
 
     #[serde(rename = "password")]
     #[validate(length(min = 1, max = 256), custom(function = "check_xss_string"))]
     pub password: String,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_LOGINREQUEST_EMAIL: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 
 impl LoginRequest {

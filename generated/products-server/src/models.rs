@@ -123,7 +123,10 @@ pub struct GetProductPathParams {
 pub struct ListProductsQueryParams {
     /// Full-text search over name and description.
     #[serde(rename = "q")]
-    #[validate(length(min = 1, max = 200))]
+    #[validate(
+                        length(min = 1, max = 200),
+                          regex(path = *RE_LISTPRODUCTSQUERYPARAMS_Q),
+              )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     #[serde(rename = "category_id")]
@@ -150,6 +153,10 @@ pub struct ListProductsQueryParams {
     #[validate(range(min = 1u32, max = 100u32))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_LISTPRODUCTSQUERYPARAMS_Q: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
@@ -1097,7 +1104,11 @@ pub struct NewProduct {
     pub currency: String,
 
     #[serde(rename = "description")]
-    #[validate(length(max = 5000), custom(function = "check_xss_string"))]
+    #[validate(
+            length(max = 5000),
+            regex(path = *RE_NEWPRODUCT_DESCRIPTION),
+          custom(function = "check_xss_string"),
+    )]
     pub description: String,
 
     #[serde(rename = "name")]
@@ -1127,6 +1138,9 @@ pub struct NewProduct {
 
 lazy_static::lazy_static! {
     static ref RE_NEWPRODUCT_CURRENCY: regex::Regex = regex::Regex::new("^[A-Z]{3}$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_NEWPRODUCT_DESCRIPTION: regex::Regex = regex::Regex::new("^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$").unwrap();
 }
 lazy_static::lazy_static! {
     static ref RE_NEWPRODUCT_NAME: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
@@ -2148,7 +2162,11 @@ pub struct ProductUpdate {
     pub currency: Option<String>,
 
     #[serde(rename = "description")]
-    #[validate(length(max = 5000), custom(function = "check_xss_string"))]
+    #[validate(
+            length(max = 5000),
+            regex(path = *RE_PRODUCTUPDATE_DESCRIPTION),
+          custom(function = "check_xss_string"),
+    )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 
@@ -2169,6 +2187,9 @@ pub struct ProductUpdate {
 
 lazy_static::lazy_static! {
     static ref RE_PRODUCTUPDATE_CURRENCY: regex::Regex = regex::Regex::new("^[A-Z]{3}$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_PRODUCTUPDATE_DESCRIPTION: regex::Regex = regex::Regex::new("^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]*$").unwrap();
 }
 lazy_static::lazy_static! {
     static ref RE_PRODUCTUPDATE_NAME: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
@@ -2600,8 +2621,16 @@ pub struct StockAdjustment {
     pub delta: i64,
 
     #[serde(rename = "reason")]
-    #[validate(length(min = 1, max = 200), custom(function = "check_xss_string"))]
+    #[validate(
+            length(min = 1, max = 200),
+            regex(path = *RE_STOCKADJUSTMENT_REASON),
+          custom(function = "check_xss_string"),
+    )]
     pub reason: String,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_STOCKADJUSTMENT_REASON: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 
 impl StockAdjustment {

@@ -101,7 +101,10 @@ pub struct GetUserPathParams {
 pub struct ListUsersQueryParams {
     /// Matches name and e-mail.
     #[serde(rename = "q")]
-    #[validate(length(min = 1, max = 200))]
+    #[validate(
+                        length(min = 1, max = 200),
+                          regex(path = *RE_LISTUSERSQUERYPARAMS_Q),
+              )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub q: Option<String>,
     /// Page number, from 1.
@@ -114,6 +117,10 @@ pub struct ListUsersQueryParams {
     #[validate(range(min = 1u32, max = 100u32))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<u32>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_LISTUSERSQUERYPARAMS_Q: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
@@ -727,7 +734,11 @@ pub struct NewAddress {
     pub line1: String,
 
     #[serde(rename = "line2")]
-    #[validate(length(max = 200), custom(function = "check_xss_string"))]
+    #[validate(
+            length(max = 200),
+            regex(path = *RE_NEWADDRESS_LINE2),
+          custom(function = "check_xss_string"),
+    )]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
 
@@ -748,6 +759,9 @@ lazy_static::lazy_static! {
 }
 lazy_static::lazy_static! {
     static ref RE_NEWADDRESS_LINE1: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
+}
+lazy_static::lazy_static! {
+    static ref RE_NEWADDRESS_LINE2: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();
 }
 lazy_static::lazy_static! {
     static ref RE_NEWADDRESS_POSTAL_CODE: regex::Regex = regex::Regex::new("^[^\\x00-\\x1f\\x7f-\\x9f]*[^\\s\\x00-\\x1f\\x7f-\\x9f][^\\x00-\\x1f\\x7f-\\x9f]*$").unwrap();

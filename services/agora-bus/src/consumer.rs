@@ -105,10 +105,13 @@ impl Consumer {
             return Ok(());
         }
         let visibility = self.visibility.as_secs() as u32;
-        let sub = self
-            .bus
-            .ensure_subscription(consumer, producer, &event_types, max_receives, visibility)
-            .await?;
+        let sub = if self.bus.provisions() {
+            self.bus
+                .ensure_subscription(consumer, producer, &event_types, max_receives, visibility)
+                .await?
+        } else {
+            self.bus.existing_subscription(consumer, producer).await?
+        };
         self.queue_url = sub.queue_url;
         Ok(())
     }

@@ -28,6 +28,9 @@ pub struct Bus {
     pub sns: aws_sdk_sns::Client,
     pub sqs: aws_sdk_sqs::Client,
     prefix: String,
+    /// Whether consumers create their queues and subscriptions (development, tests) or only
+    /// look up the ones infrastructure as code created (`EVENTS_PROVISION=false`).
+    provision: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,6 +54,7 @@ impl Bus {
             sns: aws_sdk_sns::Client::new(&config),
             sqs: aws_sdk_sqs::Client::new(&config),
             prefix: prefix.to_owned(),
+            provision: true,
         }
     }
 
@@ -68,7 +72,18 @@ impl Bus {
             sns: aws_sdk_sns::Client::new(&config),
             sqs: aws_sdk_sqs::Client::new(&config),
             prefix: prefix.to_owned(),
+            provision: true,
         }
+    }
+
+    /// Consumers only look their queues up instead of creating them and subscribing.
+    pub fn without_provisioning(mut self) -> Self {
+        self.provision = false;
+        self
+    }
+
+    pub fn provisions(&self) -> bool {
+        self.provision
     }
 
     /// The topic of a producing service.
@@ -83,10 +98,12 @@ impl Bus {
 }
 
 /// Whether and how a service takes part in the bus, from the environment:
-/// `EVENTS_ENABLED` (default true) and `AGORA_BUS_PREFIX` (default `agora`).
+/// `EVENTS_ENABLED` (default true), `AGORA_BUS_PREFIX` (default `agora`) and
+/// `EVENTS_PROVISION` (default true; false where infrastructure as code owns the topology).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventsConfig {
     pub prefix: String,
+    pub provision: bool,
 }
 
 impl EventsConfig {
@@ -94,16 +111,33 @@ impl EventsConfig {
         let enabled = std::env::var("EVENTS_ENABLED")
             .map(|v| v != "false" && v != "0")
             .unwrap_or(true);
+        let provision = std::env::var("EVENTS_PROVISION")
+            .map(|v| v != "false" && v != "0")
+            .unwrap_or(true);
         enabled.then(|| Self {
             prefix: std::env::var("AGORA_BUS_PREFIX")
                 .ok()
                 .filter(|p| !p.is_empty())
                 .unwrap_or_else(|| "agora".into()),
+            provision,
         })
+    }
+
+    /// Events on, with names starting with `prefix`, provisioning on (tests).
+    pub fn with_prefix(prefix: impl Into<String>) -> Self {
+        Self {
+            prefix: prefix.into(),
+            provision: true,
+        }
     }
 
     /// Clients from the standard AWS configuration.
     pub async fn bus(&self) -> Bus {
-        Bus::from_env(&self.prefix).await
+        let bus = Bus::from_env(&self.prefix).await;
+        if self.provision {
+            bus
+        } else {
+            bus.without_provisioning()
+        }
     }
 }

@@ -93,6 +93,33 @@ impl Bus {
         })
     }
 
+    /// The queue and dead-letter queue of `consumer` for `producer`, created elsewhere (by
+    /// infrastructure as code): looked up, never created or changed.
+    pub async fn existing_subscription(
+        &self,
+        consumer: &str,
+        producer: &str,
+    ) -> Result<Subscription, BusError> {
+        let name = self.queue_name(consumer, producer);
+        Ok(Subscription {
+            queue_url: self.queue_url(&name).await?,
+            dead_letter_url: self.queue_url(&format!("{name}-dlq")).await?,
+        })
+    }
+
+    async fn queue_url(&self, name: &str) -> Result<String, BusError> {
+        let out = self
+            .sqs
+            .get_queue_url()
+            .queue_name(name)
+            .send()
+            .await
+            .map_err(|e| BusError::Sqs(format!("{name}: {e:?}")))?;
+        out.queue_url()
+            .map(str::to_owned)
+            .ok_or_else(|| BusError::Sqs(format!("GetQueueUrl returned no URL for {name}")))
+    }
+
     async fn create_queue(
         &self,
         name: &str,

@@ -319,3 +319,40 @@ async fn a_poison_message_goes_to_the_dead_letter_queue_and_the_rest_go_on() {
     stop.send(true).unwrap();
     done.await.unwrap();
 }
+
+#[tokio::test]
+async fn without_provisioning_a_consumer_only_finds_what_exists() {
+    let w = world().await;
+    let lookup_only = Bus::local(&endpoint(), &w.prefix)
+        .await
+        .without_provisioning();
+    // Nothing exists yet: looking up creates nothing and fails, naming the queue.
+    let missing = lookup_only
+        .existing_subscription("consumer", "producer")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(
+        missing.contains(&format!("{}-consumer-from-producer", w.prefix)),
+        "{missing}"
+    );
+    assert!(
+        lookup_only
+            .existing_subscription("consumer", "producer")
+            .await
+            .is_err(),
+        "a failed lookup must not have created the queue"
+    );
+
+    // Once infrastructure (here: a provisioning bus) created them, the lookup finds them.
+    let created = w
+        .bus
+        .ensure_subscription("consumer", "producer", &[EVENT], 3, 30)
+        .await
+        .unwrap();
+    let found = lookup_only
+        .existing_subscription("consumer", "producer")
+        .await
+        .unwrap();
+    assert_eq!(found, created);
+}

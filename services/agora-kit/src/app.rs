@@ -340,10 +340,33 @@ impl Server {
 
 /// A service binary's `main`: logging first, then `server` (configuration, connections,
 /// binding), then serving until SIGTERM/SIGINT. Start-up errors are logged with their causes.
+///
+/// `<binary> healthcheck` instead probes the running service's `/health` on its port
+/// (`<SERVICE>_PORT`, else `default_port`) and exits 0 when it answers 200: the container
+/// image's `HEALTHCHECK`, with no shell or curl in the image.
 pub async fn run_main<E: std::fmt::Display>(
     service: &'static str,
+    default_port: u16,
     server: impl Future<Output = Result<Server, E>>,
 ) -> std::process::ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("healthcheck") {
+        let port =
+            crate::config::parse_or(&format!("{}_PORT", service.to_uppercase()), default_port)
+                .unwrap_or(default_port);
+        return match crate::health::probe(port).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(e) => {
+                #[allow(
+                    clippy::print_stderr,
+                    reason = "the container engine shows this output"
+                )]
+                {
+                    eprintln!("{service} is not healthy: {e}");
+                }
+                std::process::ExitCode::FAILURE
+            }
+        };
+    }
     crate::telemetry::init(service);
     let server = match server.await {
         Ok(server) => server,

@@ -59,7 +59,7 @@ pub fn list(name: &str) -> Vec<String> {
 /// What every service binary is configured with.
 #[derive(Debug, Clone)]
 pub struct KitConfig {
-    /// The address to listen on (`<SERVICE>_HOST`, default 127.0.0.1).
+    /// The address to listen on (`<SERVICE>_HOST`, else `HOST`, default 127.0.0.1).
     pub host: String,
     /// The port to listen on (`<SERVICE>_PORT`).
     pub port: u16,
@@ -98,7 +98,9 @@ impl KitConfig {
     pub fn from_env_without_database(name: &str, default_port: u16) -> Result<Self, ConfigError> {
         let upper = name.to_uppercase();
         Ok(Self {
-            host: var(&format!("{upper}_HOST")).unwrap_or_else(|| "127.0.0.1".into()),
+            host: var(&format!("{upper}_HOST"))
+                .or_else(|| var("HOST"))
+                .unwrap_or_else(|| "127.0.0.1".into()),
             port: parse_or(&format!("{upper}_PORT"), default_port)?,
             database_url: String::new(),
             redis_url: var("REDIS_URL"),

@@ -110,3 +110,33 @@ pub async fn ready(State(readiness): State<Readiness>) -> Response {
     let status = if degraded { "degraded" } else { "ready" };
     Json(json!({ "status": status, "checks": checks })).into_response()
 }
+
+/// Asks the service on `127.0.0.1:port` for `/health`; `Ok` when it answers 200 within
+/// three seconds. What `<binary> healthcheck` runs.
+pub async fn probe(port: u16) -> Result<(), String> {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let exchange = async {
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .map_err(|e| format!("cannot connect to port {port}: {e}"))?;
+        stream
+            .write_all(b"GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            .await
+            .map_err(|e| e.to_string())?;
+        let mut head = [0u8; 12];
+        stream
+            .read_exact(&mut head)
+            .await
+            .map_err(|e| format!("no answer: {e}"))?;
+        match &head[9..12] {
+            b"200" => Ok(()),
+            status => Err(format!(
+                "/health answered {}",
+                String::from_utf8_lossy(status)
+            )),
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(3), exchange)
+        .await
+        .map_err(|_| "no answer within 3 s".to_owned())?
+}

@@ -34,7 +34,7 @@ impl Auth {
         let db = TestDatabase::create("auth").await;
         let keys = tempfile::tempdir().expect("a temporary directory");
         let config = auth_service::config::AuthConfig {
-            events: events.map(|prefix| agora_bus::EventsConfig { prefix }),
+            events: events.map(agora_bus::EventsConfig::with_prefix),
             kit: agora_kit::config::KitConfig::for_tests(db.url()),
             access_token_ttl_secs: 900,
             refresh_token_ttl: chrono::Duration::days(1),

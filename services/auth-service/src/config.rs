@@ -7,6 +7,9 @@ use chrono::Duration;
 
 use crate::domain::LockoutPolicy;
 
+/// The port the auth service listens on unless `AUTH_PORT` says otherwise.
+pub const DEFAULT_PORT: u16 = 3001;
+
 #[derive(Debug, Clone)]
 pub struct AuthConfig {
     pub kit: KitConfig,
@@ -66,7 +69,7 @@ impl AuthConfig {
             |name: &str, default: i64| config::parse_or(name, default).map(Duration::seconds);
         Ok(Self {
             events: agora_bus::EventsConfig::from_env(),
-            kit: KitConfig::from_env("auth", 3001)?,
+            kit: KitConfig::from_env("auth", DEFAULT_PORT)?,
             access_token_ttl_secs: config::parse_or("AUTH_ACCESS_TOKEN_TTL_SECS", 900)?,
             refresh_token_ttl: secs("AUTH_REFRESH_TOKEN_TTL_SECS", 30 * 24 * 3600)?,
             signing_key,

@@ -3,11 +3,11 @@
 use std::process::ExitCode;
 
 use auth_service::Application;
-use auth_service::config::AuthConfig;
+use auth_service::config::{self, AuthConfig};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    agora_kit::app::run_main("auth", async {
+    agora_kit::app::run_main("auth", config::DEFAULT_PORT, async {
         Application::build(AuthConfig::from_env()?).await
     })
     .await

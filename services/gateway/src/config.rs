@@ -4,6 +4,9 @@ use std::time::Duration;
 
 use agora_kit::config::{self, ConfigError, KitConfig};
 
+/// The port the gateway listens on unless `GATEWAY_PORT` says otherwise.
+pub const DEFAULT_PORT: u16 = 8080;
+
 #[derive(Debug, Clone)]
 pub struct GatewayConfig {
     pub kit: KitConfig,
@@ -23,7 +26,7 @@ pub struct GatewayConfig {
 
 impl GatewayConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
-        let mut kit = KitConfig::from_env_without_database("gateway", 8080)?;
+        let mut kit = KitConfig::from_env_without_database("gateway", DEFAULT_PORT)?;
         // Clients reach the services through the gateway: it is the one that knows them.
         kit.trust_proxy_headers = config::parse_or("TRUST_PROXY_HEADERS", false)?;
         let url = |name: &str, port: u16| {

@@ -3,11 +3,11 @@
 use std::process::ExitCode;
 
 use gateway::Application;
-use gateway::config::GatewayConfig;
+use gateway::config::{self, GatewayConfig};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    agora_kit::app::run_main("gateway", async {
+    agora_kit::app::run_main("gateway", config::DEFAULT_PORT, async {
         Application::build(GatewayConfig::from_env()?).await
     })
     .await

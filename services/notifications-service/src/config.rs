@@ -2,6 +2,9 @@
 
 use agora_kit::config::{self, ConfigError, KitConfig};
 
+/// The port the notifications service listens on unless `NOTIFICATIONS_PORT` says otherwise.
+pub const DEFAULT_PORT: u16 = 3004;
+
 #[derive(Debug, Clone)]
 pub struct NotificationsConfig {
     pub kit: KitConfig,
@@ -32,7 +35,7 @@ impl NotificationsConfig {
             }
         };
         Ok(Self {
-            kit: KitConfig::from_env("notifications", 3004)?,
+            kit: KitConfig::from_env("notifications", DEFAULT_PORT)?,
             events: agora_bus::EventsConfig::from_env(),
             smtp_host: config::var("SMTP_HOST").unwrap_or_else(|| "127.0.0.1".into()),
             smtp_port: config::parse_or("SMTP_PORT", 2525)?,

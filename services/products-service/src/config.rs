@@ -4,6 +4,9 @@ use std::time::Duration;
 
 use agora_kit::config::{self, ConfigError, KitConfig};
 
+/// The port the products service listens on unless `PRODUCTS_PORT` says otherwise.
+pub const DEFAULT_PORT: u16 = 3003;
+
 #[derive(Debug, Clone)]
 pub struct ProductsConfig {
     pub kit: KitConfig,
@@ -21,7 +24,7 @@ impl ProductsConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
         Ok(Self {
             events: agora_bus::EventsConfig::from_env(),
-            kit: KitConfig::from_env("products", 3003)?,
+            kit: KitConfig::from_env("products", DEFAULT_PORT)?,
             product_ttl: config::secs_or("PRODUCTS_CACHE_TTL_SECS", 300)?,
             page_ttl: config::secs_or("PRODUCTS_LIST_CACHE_TTL_SECS", 60)?,
             cache_prefix: config::var("PRODUCTS_CACHE_PREFIX")

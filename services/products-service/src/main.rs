@@ -3,11 +3,11 @@
 use std::process::ExitCode;
 
 use products_service::Application;
-use products_service::config::ProductsConfig;
+use products_service::config::{self, ProductsConfig};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    agora_kit::app::run_main("products", async {
+    agora_kit::app::run_main("products", config::DEFAULT_PORT, async {
         Application::build(ProductsConfig::from_env()?).await
     })
     .await

@@ -4,6 +4,9 @@ use std::time::Duration;
 
 use agora_kit::config::{self, ConfigError, KitConfig};
 
+/// The port the users service listens on unless `USERS_PORT` says otherwise.
+pub const DEFAULT_PORT: u16 = 3002;
+
 #[derive(Debug, Clone)]
 pub struct UsersConfig {
     pub kit: KitConfig,
@@ -21,7 +24,7 @@ impl UsersConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
         Ok(Self {
             events: agora_bus::EventsConfig::from_env(),
-            kit: KitConfig::from_env("users", 3002)?,
+            kit: KitConfig::from_env("users", DEFAULT_PORT)?,
             authorize_timeout: config::parse_or("USERS_AUTHORIZE_TIMEOUT_MS", 1000)
                 .map(Duration::from_millis)?,
             authorize_cooldown: config::secs_or("USERS_AUTHORIZE_COOLDOWN_SECS", 5)?,

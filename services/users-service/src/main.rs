@@ -3,11 +3,11 @@
 use std::process::ExitCode;
 
 use users_service::Application;
-use users_service::config::UsersConfig;
+use users_service::config::{self, UsersConfig};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    agora_kit::app::run_main("users", async {
+    agora_kit::app::run_main("users", config::DEFAULT_PORT, async {
         Application::build(UsersConfig::from_env()?).await
     })
     .await

@@ -21,6 +21,8 @@ pub enum AddMyAddressResponse {
         body: models::Problem,
         www_authenticate: Option<String>,
     },
+    /// NotFound
+    Status404_NotFound(models::Problem),
     /// PayloadTooLarge
     Status413_PayloadTooLarge(models::Problem),
     /// UnsupportedMediaType
@@ -135,6 +137,8 @@ pub enum UpdateMyProfileResponse {
         body: models::Problem,
         www_authenticate: Option<String>,
     },
+    /// NotFound
+    Status404_NotFound(models::Problem),
     /// PayloadTooLarge
     Status413_PayloadTooLarge(models::Problem),
     /// UnsupportedMediaType

@@ -1,5 +1,6 @@
 //! The real binary under SIGTERM: what was accepted before the signal completes, and the
-//! process exits within the drain time.
+//! process exits within the drain time. Its `healthcheck` command (the container image's
+//! HEALTHCHECK) passes while it serves and fails once it is gone.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -35,6 +36,16 @@ async fn sigterm_drains_in_flight_requests_and_exits() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    // The container image's HEALTHCHECK: the binary probing its own port.
+    let healthcheck = || {
+        Command::new(env!("CARGO_BIN_EXE_auth-service"))
+            .arg("healthcheck")
+            .env("AUTH_PORT", port.to_string())
+            .output()
+            .unwrap()
+    };
+    let healthy = healthcheck();
+    assert!(healthy.status.success(), "{healthy:?}");
     let register = |i: usize| {
         http.post(format!("{base}/api/v1/auth/register"))
             .json(&serde_json::json!({ "email": format!("u{i}@example.com"), "password": "plum-lantern-violin-42", "name": "U" }))
@@ -69,5 +80,11 @@ async fn sigterm_drains_in_flight_requests_and_exits() {
     assert!(
         http.get(format!("{base}/health")).send().await.is_err(),
         "and listens no more"
+    );
+    let gone = healthcheck();
+    assert!(!gone.status.success(), "{gone:?}");
+    assert!(
+        String::from_utf8_lossy(&gone.stderr).contains("auth is not healthy"),
+        "{gone:?}"
     );
 }

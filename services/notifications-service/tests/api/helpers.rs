@@ -95,7 +95,7 @@ impl TestApp {
         kit.auth_url = auth.base.clone();
         let config = NotificationsConfig {
             kit,
-            events: Some(agora_bus::EventsConfig { prefix }),
+            events: Some(agora_bus::EventsConfig::with_prefix(prefix)),
             smtp_host: "127.0.0.1".into(),
             smtp_port,
             smtp_from: "Agora <no-reply@agora.test>".into(),

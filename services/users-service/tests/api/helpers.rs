@@ -30,7 +30,7 @@ impl TestApp {
         kit.auth_url = auth.base.clone();
         let config = UsersConfig {
             kit,
-            events: events.map(|prefix| agora_bus::EventsConfig { prefix }),
+            events: events.map(agora_bus::EventsConfig::with_prefix),
             authorize_timeout: Duration::from_millis(500),
             authorize_cooldown: Duration::from_millis(500),
         };

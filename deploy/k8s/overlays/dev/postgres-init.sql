@@ -1,0 +1,5 @@
+-- One database per service, as in every other environment.
+CREATE DATABASE auth;
+CREATE DATABASE users;
+CREATE DATABASE products;
+CREATE DATABASE notifications;

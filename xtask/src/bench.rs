@@ -1,0 +1,520 @@
+//! `cargo xtask bench`: the platform in release mode under load, against its own limits.
+//!
+//! Starts a throwaway release instance of every service, seeds a catalogue, and drives load
+//! with oha from a separate process on loopback. In the same run it measures the reference
+//! points: a bare axum handler serving the same product JSON from memory (the ceiling for a
+//! product read) and raw argon2id verifications per second with the auth service's own
+//! parameters (the ceiling for logins). It prints one table, writes every figure to
+//! `target/bench/results.json`, and fails when a target is missed.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use serde_json::{Value, json};
+
+use crate::http;
+use crate::infra::{self, Infra};
+use crate::platform::{self, Options, Platform};
+use crate::{say, tools};
+
+const ADMIN_EMAIL: &str = "bench-admin@agora.localhost";
+const ADMIN_PASSWORD: &str = "bench-admin-password";
+const OHA_VERSION: &str = "1.16.0";
+
+pub struct Settings {
+    /// Seconds of load per throughput scenario.
+    pub seconds: u32,
+    /// Concurrent connections for the throughput scenarios.
+    pub connections: u32,
+    /// Requests per second of the fixed-rate latency comparison.
+    pub latency_rate: u32,
+    /// Registrations timed through the event pipeline.
+    pub registrations: u32,
+}
+
+/// One load scenario's figures.
+#[derive(Debug, Clone)]
+struct Load {
+    name: String,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: u64,
+    total: u64,
+}
+
+impl Load {
+    fn json(&self) -> Value {
+        json!({
+            "name": self.name,
+            "requests_per_second": self.requests_per_second,
+            "p50_ms": self.p50_ms,
+            "p99_ms": self.p99_ms,
+            "errors": self.errors,
+            "requests": self.total,
+        })
+    }
+}
+
+pub fn run(settings: &Settings) -> anyhow::Result<()> {
+    let oha = tools::cargo_tool("oha", OHA_VERSION)?;
+    platform::build(true)?;
+    tools::run(Command::new("cargo").args([
+        "build",
+        "--release",
+        "--locked",
+        "--package",
+        "agora-bench",
+    ]))?;
+    let root = crate::root();
+    let out_dir = root.join("target/bench");
+    std::fs::create_dir_all(&out_dir)?;
+    let target_dir = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| root.join("target"));
+    let bench_bin = target_dir.join("release/agora-bench");
+
+    let infra = Infra::provision()?;
+    let base_port = crate::conformance::free_port_block()?;
+    let options = Options {
+        instance: "bench",
+        release: true,
+        base_port: Some(base_port),
+        logs_to_files: true,
+        throwaway: true,
+        env: vec![
+            // One client on one address: the limits would measure themselves.
+            ("RATE_LIMIT_ANONYMOUS_PER_MINUTE", "100000000".into()),
+            ("RATE_LIMIT_USER_PER_MINUTE", "100000000".into()),
+            ("RATE_LIMIT_CREDENTIALS_PER_MINUTE", "100000000".into()),
+        ],
+        admin_email: ADMIN_EMAIL.into(),
+        admin_password: ADMIN_PASSWORD.into(),
+    };
+    let platform = Platform::start(&infra, &options)?;
+    let idle_rss: Vec<(&str, u64)> = platform
+        .services()
+        .filter_map(|(s, _)| Some((s.name, rss_kib(platform.pid(s.name)?, "VmRSS")?)))
+        .collect();
+
+    let token = platform.login(ADMIN_EMAIL, ADMIN_PASSWORD)?;
+    let seeded = seed(&platform, &token)?;
+    let products = platform.addr("products")?;
+    let gateway = platform.addr("gateway")?;
+    let product_path = format!("/api/v1/products/{}", seeded.product_id);
+    let product = http::get(&products, &product_path)?;
+    let body_file = out_dir.join("product.json");
+    std::fs::write(&body_file, &product.body)?;
+
+    let baseline_port = base_port + 10;
+    let mut baseline = Command::new(&bench_bin)
+        .args(["baseline", &baseline_port.to_string()])
+        .arg(&body_file)
+        .stdout(Stdio::null())
+        .spawn()
+        .context("starting the bare axum baseline")?;
+    let baseline_addr = format!("127.0.0.1:{baseline_port}");
+    let measured = (|| -> anyhow::Result<Value> {
+        infra::wait_for(&baseline_addr, "the baseline server")?;
+        let load = |name: &str, url: String, extra: &[&str]| -> anyhow::Result<Load> {
+            say!("load: {name}");
+            oha_run(&oha, name, &url, extra)
+        };
+        let duration = settings.seconds.to_string();
+        let connections = settings.connections.to_string();
+        let saturate = ["-z", &format!("{duration}s"), "-c", &connections];
+
+        let base = load(
+            "bare axum baseline: GET product from memory",
+            format!("http://{baseline_addr}{product_path}"),
+            &saturate,
+        )?;
+        let direct = load(
+            "GET /api/v1/products/{id} (cache hit), direct",
+            format!("http://{products}{product_path}"),
+            &saturate,
+        )?;
+        let via_gateway = load(
+            "GET /api/v1/products/{id} (cache hit), through the gateway",
+            format!("http://{gateway}{product_path}"),
+            &saturate,
+        )?;
+        let list = load(
+            "GET /api/v1/products filtered and sorted, direct",
+            format!(
+                "http://{products}/api/v1/products?category_id={}&min_price=500&max_price=50000&sort=price_asc&per_page=20",
+                seeded.category_id
+            ),
+            &saturate,
+        )?;
+        let rate = settings.latency_rate.to_string();
+        let paced = ["-z", &format!("{duration}s"), "-c", "8", "-q", &rate];
+        let direct_paced = load(
+            &format!("GET product at {rate} req/s, direct"),
+            format!("http://{products}{product_path}"),
+            &paced,
+        )?;
+        let gateway_paced = load(
+            &format!("GET product at {rate} req/s, through the gateway"),
+            format!("http://{gateway}{product_path}"),
+            &paced,
+        )?;
+        let login_body = json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD }).to_string();
+        let login = load(
+            "POST /api/v1/auth/login, direct",
+            format!("http://{}/api/v1/auth/login", platform.addr("auth")?),
+            &[
+                "-z",
+                &format!("{duration}s"),
+                "-c",
+                "4",
+                "-m",
+                "POST",
+                "-T",
+                "application/json",
+                "-d",
+                &login_body,
+            ],
+        )?;
+        say!("raw argon2id verifications");
+        let argon = Command::new(&bench_bin)
+            .args(["argon2", &duration])
+            .output()
+            .context("running agora-bench argon2")?;
+        if !argon.status.success() {
+            bail!(
+                "agora-bench argon2 failed: {}",
+                String::from_utf8_lossy(&argon.stderr)
+            );
+        }
+        let argon: Value = serde_json::from_slice(&argon.stdout)?;
+        let argon_per_second = argon["verifications_per_second"].as_f64().unwrap_or(0.0);
+
+        say!(
+            "register → profile visible, {} times",
+            settings.registrations
+        );
+        let events = event_latency(&platform, &token, settings.registrations)?;
+        let loaded_rss: Vec<(&str, u64)> = platform
+            .services()
+            .filter_map(|(s, _)| Some((s.name, rss_kib(platform.pid(s.name)?, "VmHWM")?)))
+            .collect();
+
+        Ok(report(Report {
+            base,
+            direct,
+            via_gateway,
+            list,
+            direct_paced,
+            gateway_paced,
+            login,
+            argon_per_second,
+            events,
+            idle_rss: idle_rss.clone(),
+            loaded_rss,
+            settings,
+        }))
+    })();
+    infra::terminate(&mut baseline);
+    drop(platform);
+    drop(infra);
+    let results = measured?;
+    let file = out_dir.join("results.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&results)?)?;
+    say!("figures written to {}", file.display());
+    let missed: Vec<&str> = results["targets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|t| t["met"] == false)
+        .filter_map(|t| t["target"].as_str())
+        .collect();
+    if !missed.is_empty() {
+        bail!("targets missed: {}", missed.join("; "));
+    }
+    say!("every target met");
+    Ok(())
+}
+
+struct Seeded {
+    category_id: String,
+    product_id: String,
+}
+
+/// A category with 200 products, priced 1.00 to 200.00.
+fn seed(platform: &Platform, token: &str) -> anyhow::Result<Seeded> {
+    let products = platform.addr("products")?;
+    let created = |path: &str, body: Value| -> anyhow::Result<Value> {
+        let r = http::post_json_as(&products, path, token, &body)?;
+        if r.status != 201 {
+            bail!("seeding {path} answered {}: {}", r.status, r.body);
+        }
+        Ok(serde_json::from_str(&r.body)?)
+    };
+    let category = created("/api/v1/categories", json!({ "name": "Bench" }))?;
+    let category_id = category["id"].as_str().context("category id")?.to_owned();
+    let mut product_id = String::new();
+    for i in 1..=200 {
+        let p = created(
+            "/api/v1/products",
+            json!({
+                "sku": format!("BENCH-{i:04}"),
+                "name": format!("Bench product {i}"),
+                "description": "A product of the benchmark catalogue, with a description long enough to be realistic for a listing page.",
+                "price": i * 100,
+                "currency": "EUR",
+                "stock": 1000,
+                "category_id": category_id,
+            }),
+        )?;
+        if i == 1 {
+            product_id = p["id"].as_str().context("product id")?.to_owned();
+        }
+    }
+    Ok(Seeded {
+        category_id,
+        product_id,
+    })
+}
+
+/// Registers `count` accounts one after the other and times, for each, from auth's 201 to
+/// the profile answering 200 at users (the event's trip: outbox, relay, SNS, SQS, consumer).
+fn event_latency(platform: &Platform, token: &str, count: u32) -> anyhow::Result<Vec<f64>> {
+    let auth = platform.addr("auth")?;
+    let users = platform.addr("users")?;
+    let mut latencies = Vec::new();
+    for i in 0..count {
+        let email = format!("bench-{}-{i}@example.com", std::process::id());
+        let r = http::post_json(
+            &auth,
+            "/api/v1/auth/register",
+            &json!({ "email": email, "password": "plum-lantern-violin-42", "name": "Bench" }),
+        )?;
+        if r.status != 201 {
+            bail!("register answered {}: {}", r.status, r.body);
+        }
+        let registered = Instant::now();
+        let body: Value = serde_json::from_str(&r.body)?;
+        let id = body["id"].as_str().context("the registered user's id")?;
+        let path = format!("/api/v1/users/{id}");
+        loop {
+            if http::get_as(&users, &path, token)?.status == 200 {
+                break;
+            }
+            if registered.elapsed() > Duration::from_secs(30) {
+                bail!("the profile of {email} did not appear within 30 s");
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        latencies.push(registered.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(latencies)
+}
+
+fn oha_run(oha: &std::path::Path, name: &str, url: &str, extra: &[&str]) -> anyhow::Result<Load> {
+    let out = Command::new(oha)
+        .args(["--no-tui", "--output-format", "json"])
+        .args(extra)
+        .arg(url)
+        .output()
+        .context("running oha")?;
+    if !out.status.success() {
+        bail!(
+            "oha failed on {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let v: Value = serde_json::from_slice(&out.stdout).context("oha's JSON")?;
+    let codes = v["statusCodeDistribution"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    let ok: u64 = codes
+        .iter()
+        .filter(|(code, _)| code.starts_with('2'))
+        .filter_map(|(_, n)| n.as_u64())
+        .sum();
+    let non_2xx: u64 = codes
+        .iter()
+        .filter(|(code, _)| !code.starts_with('2'))
+        .filter_map(|(_, n)| n.as_u64())
+        .sum();
+    let transport: u64 = v["errorDistribution"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(_, n)| n.as_u64())
+        .sum();
+    let ms = |key: &str| v["latencyPercentiles"][key].as_f64().unwrap_or(f64::NAN) * 1000.0;
+    Ok(Load {
+        name: name.to_owned(),
+        requests_per_second: v["summary"]["requestsPerSec"].as_f64().unwrap_or(0.0),
+        p50_ms: ms("p50"),
+        p99_ms: ms("p99"),
+        errors: non_2xx + transport,
+        total: ok + non_2xx + transport,
+    })
+}
+
+/// The resident set (`VmRSS`) or its peak (`VmHWM`) of a process, in KiB.
+fn rss_kib(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+struct Report<'a> {
+    base: Load,
+    direct: Load,
+    via_gateway: Load,
+    list: Load,
+    direct_paced: Load,
+    gateway_paced: Load,
+    login: Load,
+    argon_per_second: f64,
+    events: Vec<f64>,
+    idle_rss: Vec<(&'static str, u64)>,
+    loaded_rss: Vec<(&'static str, u64)>,
+    settings: &'a Settings,
+}
+
+fn report(r: Report<'_>) -> Value {
+    let ratio = |l: &Load| l.requests_per_second / r.base.requests_per_second;
+    let loads = [
+        &r.base,
+        &r.direct,
+        &r.via_gateway,
+        &r.list,
+        &r.direct_paced,
+        &r.gateway_paced,
+        &r.login,
+    ];
+    say!("");
+    say!(
+        "{:<58} {:>10} {:>8} {:>9} {:>9} {:>7}",
+        "scenario",
+        "req/s",
+        "of base",
+        "p50 ms",
+        "p99 ms",
+        "errors"
+    );
+    for l in loads {
+        say!(
+            "{:<58} {:>10.0} {:>7.0}% {:>9.2} {:>9.2} {:>7}",
+            l.name,
+            l.requests_per_second,
+            ratio(l) * 100.0,
+            l.p50_ms,
+            l.p99_ms,
+            l.errors
+        );
+    }
+    say!(
+        "{:<58} {:>10.1}   (logins/s {:.1} = {:.0}% of it)",
+        "raw argon2id verifications/s, same parameters",
+        r.argon_per_second,
+        r.login.requests_per_second,
+        r.login.requests_per_second / r.argon_per_second * 100.0
+    );
+    let mut events = r.events.clone();
+    events.sort_by(f64::total_cmp);
+    let (e50, e99) = (percentile(&events, 50.0), percentile(&events, 99.0));
+    say!(
+        "{:<58} p50 {e50:.1} ms, p99 {e99:.1} ms over {} registrations",
+        "register → profile visible (events)",
+        events.len()
+    );
+    say!("resident memory (MiB):   idle   peak under load");
+    for (name, idle) in &r.idle_rss {
+        let peak = r
+            .loaded_rss
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(0, |(_, k)| *k);
+        say!(
+            "  {name:<20} {:>8.1} {:>8.1}",
+            *idle as f64 / 1024.0,
+            peak as f64 / 1024.0
+        );
+    }
+
+    let gateway_added = r.gateway_paced.p50_ms / r.direct_paced.p50_ms - 1.0;
+    let errors: u64 = loads.iter().map(|l| l.errors).sum();
+    let max_rss_mib = r
+        .loaded_rss
+        .iter()
+        .map(|(_, k)| *k as f64 / 1024.0)
+        .fold(0.0, f64::max);
+    let targets = vec![
+        target(
+            "product read ≥ 50 % of the bare-axum baseline's throughput",
+            ratio(&r.direct) >= 0.5,
+            json!(ratio(&r.direct)),
+        ),
+        target(
+            "gateway adds ≤ 25 % latency at p50",
+            gateway_added <= 0.25,
+            json!(gateway_added),
+        ),
+        target("zero errors", errors == 0, json!(errors)),
+        target("event latency p99 under 1 s", e99 < 1000.0, json!(e99)),
+        target(
+            "each service under 50 MiB RSS under load",
+            max_rss_mib < 50.0,
+            json!(max_rss_mib),
+        ),
+    ];
+    for t in &targets {
+        say!(
+            "{} {}",
+            if t["met"] == true {
+                "met:   "
+            } else {
+                "MISSED:"
+            },
+            t["target"].as_str().unwrap_or_default()
+        );
+    }
+    json!({
+        "machine": {
+            "cores": std::thread::available_parallelism().map_or(0, |n| n.get()),
+        },
+        "settings": {
+            "seconds": r.settings.seconds,
+            "connections": r.settings.connections,
+            "latency_rate": r.settings.latency_rate,
+        },
+        "loads": loads.iter().map(|l| {
+            let mut v = l.json();
+            v["ratio_to_baseline"] = json!(ratio(l));
+            v
+        }).collect::<Vec<_>>(),
+        "argon2id_verifications_per_second": r.argon_per_second,
+        "logins_per_second": r.login.requests_per_second,
+        "event_latency_ms": { "p50": e50, "p99": e99, "samples": events.len() },
+        "rss_kib": r.idle_rss.iter().map(|(name, idle)| {
+            let peak = r.loaded_rss.iter().find(|(n, _)| n == name).map_or(0, |(_, k)| *k);
+            json!({ "service": name, "idle": idle, "peak_under_load": peak })
+        }).collect::<Vec<_>>(),
+        "gateway_added_latency_p50": gateway_added,
+        "targets": targets,
+    })
+}
+
+fn target(name: &str, met: bool, value: Value) -> Value {
+    json!({ "target": name, "met": met, "value": value })
+}

@@ -1,0 +1,411 @@
+//! The whole platform as processes on this machine: one database per service, an SMTP
+//! server, every service binary, each waited on until `/ready` answers 200.
+//!
+//! `dev` runs it in the foreground on the default ports; `test` runs a throwaway instance
+//! for contract fuzzing; `bench` runs a release build. Dropping a [`Platform`] stops the
+//! services (SIGTERM, so they drain) and the SMTP server, and drops throwaway databases.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+
+use crate::infra::{self, Infra};
+use crate::{http, say, tools};
+
+/// A service binary: its name, crate, default port and the env var that moves it.
+pub struct Service {
+    pub name: &'static str,
+    pub package: &'static str,
+    pub port_var: &'static str,
+    pub default_port: u16,
+}
+
+pub const SERVICES: &[Service] = &[
+    Service {
+        name: "auth",
+        package: "auth-service",
+        port_var: "AUTH_PORT",
+        default_port: 3001,
+    },
+    Service {
+        name: "users",
+        package: "users-service",
+        port_var: "USERS_PORT",
+        default_port: 3002,
+    },
+    Service {
+        name: "products",
+        package: "products-service",
+        port_var: "PRODUCTS_PORT",
+        default_port: 3003,
+    },
+    Service {
+        name: "notifications",
+        package: "notifications-service",
+        port_var: "NOTIFICATIONS_PORT",
+        default_port: 3004,
+    },
+    Service {
+        name: "gateway",
+        package: "gateway",
+        port_var: "GATEWAY_PORT",
+        default_port: 8080,
+    },
+];
+
+/// How to run one instance of the platform.
+pub struct Options {
+    /// `dev`, `conformance`, `bench`: names the state folder, the databases (except for
+    /// `dev`, whose databases carry the bare service names), the bus and cache prefixes.
+    pub instance: &'static str,
+    pub release: bool,
+    /// `None`: each service on its default port (or its `*_PORT` variable); `Some(base)`:
+    /// the services on `base`, `base + 1`, ... and the SMTP server after them.
+    pub base_port: Option<u16>,
+    /// Service output goes to the terminal when `false`, to `<state>/logs/` when `true`.
+    pub logs_to_files: bool,
+    /// Drop the databases when the platform stops (and start from empty ones).
+    pub throwaway: bool,
+    /// Extra variables for every service.
+    pub env: Vec<(&'static str, String)>,
+    pub admin_email: String,
+    pub admin_password: String,
+}
+
+pub const DEV_ADMIN_EMAIL: &str = "admin@agora.localhost";
+pub const DEV_ADMIN_PASSWORD: &str = "agora-dev-admin-password";
+const DEV_SMTP_PORT: u16 = 2525;
+
+pub struct Platform {
+    pub state: PathBuf,
+    pub smtp_port: u16,
+    running: Vec<(&'static Service, u16, Child)>,
+    smtp: Option<Child>,
+    databases: Vec<String>,
+    postgres_url: String,
+    throwaway: bool,
+}
+
+/// The services whose crates exist in this checkout.
+pub fn present() -> Vec<&'static Service> {
+    let root = crate::root();
+    SERVICES
+        .iter()
+        .filter(|s| {
+            root.join("services")
+                .join(s.package)
+                .join("Cargo.toml")
+                .exists()
+        })
+        .collect()
+}
+
+/// Builds every service binary in the chosen profile.
+pub fn build(release: bool) -> anyhow::Result<()> {
+    let present = present();
+    say!(
+        "building {}{}",
+        present
+            .iter()
+            .map(|s| s.package)
+            .collect::<Vec<_>>()
+            .join(", "),
+        if release { " (release)" } else { "" }
+    );
+    let mut build = Command::new("cargo");
+    build.args(["build", "--locked"]);
+    if release {
+        build.arg("--release");
+    }
+    for s in &present {
+        build.args(["--package", s.package]);
+    }
+    tools::run(&mut build)
+}
+
+impl Platform {
+    /// Starts every present service (already built with [`build`]) against `infra`.
+    pub fn start(infra: &Infra, options: &Options) -> anyhow::Result<Self> {
+        let root = crate::root();
+        let state = root
+            .join("target")
+            .join(format!("agora-{}", options.instance));
+        std::fs::create_dir_all(state.join("logs"))?;
+        let services = present();
+        let port_of = |i: usize, s: &Service| match options.base_port {
+            Some(base) => base + u16::try_from(i).expect("a handful of services"),
+            None => std::env::var(s.port_var)
+                .ok()
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(s.default_port),
+        };
+        let ports: Vec<u16> = services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| port_of(i, s))
+            .collect();
+        let url_of = |name: &str| {
+            let i = services.iter().position(|s| s.name == name);
+            let default = SERVICES
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| s.default_port);
+            let port = i.map(|i| ports[i]).or(default).unwrap_or(0);
+            format!("http://127.0.0.1:{port}")
+        };
+        let smtp_port = options.base_port.map_or(DEV_SMTP_PORT, |b| {
+            b + u16::try_from(SERVICES.len()).unwrap_or(5)
+        });
+
+        let mut platform = Platform {
+            state: state.clone(),
+            smtp_port,
+            running: Vec::new(),
+            smtp: None,
+            databases: Vec::new(),
+            postgres_url: infra.postgres_url.clone(),
+            throwaway: options.throwaway,
+        };
+        platform.smtp = start_smtp(&state.join("mail"), smtp_port)?;
+
+        let target_dir = std::env::var("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| root.join("target"));
+        let profile = if options.release { "release" } else { "debug" };
+        let prefix = match options.instance {
+            "dev" => "agora".to_owned(),
+            other => format!("agora-{other}"),
+        };
+        for (s, &port) in services.iter().zip(&ports) {
+            let mut cmd = Command::new(target_dir.join(profile).join(s.package));
+            if s.name != "gateway" {
+                let name = match options.instance {
+                    "dev" => s.name.to_owned(),
+                    other => format!("agora_{other}_{}", s.name),
+                };
+                if options.throwaway {
+                    drop_database(&infra.postgres_url, &name)?;
+                }
+                let url = create_database(&infra.postgres_url, &name)?;
+                platform.databases.push(name);
+                cmd.env("DATABASE_URL", url)
+                    // The gateway forwards the client's address; the services may take its word.
+                    .env("TRUST_PROXY_HEADERS", "true");
+            }
+            cmd.env(s.port_var, port.to_string())
+                .env("AUTH_URL", url_of("auth"))
+                .env("USERS_URL", url_of("users"))
+                .env("PRODUCTS_URL", url_of("products"))
+                .env("NOTIFICATIONS_URL", url_of("notifications"))
+                .env("AUTH_SIGNING_KEY_FILE", state.join("auth-signing-key.pem"))
+                .env("AUTH_BOOTSTRAP_ADMIN_EMAIL", &options.admin_email)
+                .env("AUTH_BOOTSTRAP_ADMIN_PASSWORD", &options.admin_password)
+                .env("AGORA_BUS_PREFIX", &prefix)
+                .env("PRODUCTS_CACHE_PREFIX", format!("{prefix}:products"))
+                .env("RATE_LIMIT_PREFIX", format!("{prefix}:ratelimit"))
+                .env("SMTP_HOST", "127.0.0.1")
+                .env("SMTP_PORT", smtp_port.to_string());
+            for (name, value) in infra.env() {
+                cmd.env(name, value);
+            }
+            cmd.env(
+                "LOG_FORMAT",
+                std::env::var("LOG_FORMAT").unwrap_or_else(|_| {
+                    if options.logs_to_files {
+                        "json"
+                    } else {
+                        "pretty"
+                    }
+                    .into()
+                }),
+            );
+            for (name, value) in &options.env {
+                cmd.env(name, value);
+            }
+            if options.logs_to_files {
+                let log =
+                    std::fs::File::create(state.join("logs").join(format!("{}.log", s.name)))?;
+                cmd.stdout(log.try_clone()?).stderr(log);
+            }
+            let child = cmd
+                .spawn()
+                .with_context(|| format!("starting {}", s.package))?;
+            platform.running.push((s, port, child));
+        }
+        for (s, port, child) in &mut platform.running {
+            wait_ready(s.name, *port, child).with_context(|| {
+                if options.logs_to_files {
+                    format!(
+                        "its log is {}",
+                        state.join("logs").join(format!("{}.log", s.name)).display()
+                    )
+                } else {
+                    "its log is above".to_owned()
+                }
+            })?;
+        }
+        Ok(platform)
+    }
+
+    /// `host:port` of a running service.
+    pub fn addr(&self, name: &str) -> anyhow::Result<String> {
+        self.running
+            .iter()
+            .find(|(s, _, _)| s.name == name)
+            .map(|(_, port, _)| format!("127.0.0.1:{port}"))
+            .with_context(|| format!("{name} is not running"))
+    }
+
+    pub fn services(&self) -> impl Iterator<Item = (&'static Service, u16)> + '_ {
+        self.running.iter().map(|(s, port, _)| (*s, *port))
+    }
+
+    /// The process id of a running service.
+    pub fn pid(&self, name: &str) -> Option<u32> {
+        self.running
+            .iter()
+            .find(|(s, _, _)| s.name == name)
+            .map(|(_, _, c)| c.id())
+    }
+
+    /// The first service that has exited, if any, with its status.
+    pub fn exited(&mut self) -> Option<(&'static str, std::process::ExitStatus)> {
+        self.running
+            .iter_mut()
+            .find_map(|(s, _, c)| c.try_wait().ok().flatten().map(|st| (s.name, st)))
+    }
+
+    /// Logs in at auth and returns the access token.
+    pub fn login(&self, email: &str, password: &str) -> anyhow::Result<String> {
+        let response = http::post_json(
+            &self.addr("auth")?,
+            "/api/v1/auth/login",
+            &serde_json::json!({ "email": email, "password": password }),
+        )?;
+        if response.status != 200 {
+            bail!(
+                "login as {email} answered {}: {}",
+                response.status,
+                response.body
+            );
+        }
+        let body: serde_json::Value = serde_json::from_str(&response.body)?;
+        body["access_token"]
+            .as_str()
+            .map(str::to_owned)
+            .context("the login answer has no access_token")
+    }
+}
+
+impl Drop for Platform {
+    fn drop(&mut self) {
+        for (s, _, child) in self.running.iter_mut().rev() {
+            infra::terminate(child);
+            say!("stopped {}", s.name);
+        }
+        if let Some(smtp) = &mut self.smtp {
+            infra::terminate(smtp);
+            say!("stopped the SMTP server");
+        }
+        if self.throwaway {
+            for name in &self.databases {
+                if let Err(e) = drop_database(&self.postgres_url, name) {
+                    say!("could not drop database {name}: {e:#}");
+                }
+            }
+        }
+    }
+}
+
+/// A local SMTP server (aiosmtpd) that keeps every message in a maildir, unless something
+/// already answers on the port.
+fn start_smtp(maildir: &Path, port: u16) -> anyhow::Result<Option<Child>> {
+    let addr = format!("127.0.0.1:{port}");
+    if infra::answers(&addr) {
+        say!("SMTP: using the server on {addr}");
+        return Ok(None);
+    }
+    let python = tools::python_tool("python")?;
+    let child = Command::new(python)
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &addr,
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
+        .arg(maildir)
+        .stdout(Stdio::null())
+        .spawn()
+        .context("starting aiosmtpd")?;
+    infra::wait_for(&addr, "aiosmtpd")?;
+    say!("SMTP: started aiosmtpd on {addr}");
+    Ok(Some(child))
+}
+
+fn psql(server_url: &str, sql: &str) -> anyhow::Result<String> {
+    let out = Command::new("psql")
+        .args([
+            "-X",
+            "-q",
+            "-t",
+            "-A",
+            "-v",
+            "ON_ERROR_STOP=1",
+            server_url,
+            "-c",
+            sql,
+        ])
+        .output()
+        .context(
+            "psql is needed to create the service databases: apt-get install -y postgresql-client",
+        )?;
+    if !out.status.success() {
+        bail!(
+            "`{sql}` failed on {server_url}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+/// Creates the database on the server if it is missing; returns its URL.
+fn create_database(server_url: &str, name: &str) -> anyhow::Result<String> {
+    if psql(
+        server_url,
+        &format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+    )? != "1"
+    {
+        psql(server_url, &format!("CREATE DATABASE \"{name}\""))?;
+        say!("created database {name}");
+    }
+    let base = server_url.rsplit_once('/').map_or(server_url, |(b, _)| b);
+    Ok(format!("{base}/{name}"))
+}
+
+fn drop_database(server_url: &str, name: &str) -> anyhow::Result<()> {
+    psql(
+        server_url,
+        &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
+    )
+    .map(drop)
+}
+
+fn wait_ready(name: &str, port: u16, child: &mut Child) -> anyhow::Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let addr = format!("127.0.0.1:{port}");
+    while Instant::now() < deadline {
+        if let Some(status) = child.try_wait()? {
+            bail!("{name} exited with {status} while starting");
+        }
+        if infra::answers(&addr) && http::get(&addr, "/ready").is_ok_and(|r| r.status == 200) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    bail!("{name} was not ready on {addr} within 60 s")
+}
