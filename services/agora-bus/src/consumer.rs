@@ -7,11 +7,17 @@
 //! queue's `maxReceiveCount` the redrive policy moves it to the dead-letter queue, while
 //! the consumer goes on with the others. Shutdown stops receiving and lets in-flight
 //! handlers finish. Handlers must be idempotent on the event id (delivery is at least once).
+//!
+//! Metrics, labelled by queue name: `events_consumed_total{outcome}`,
+//! `events_consumer_lag_seconds` (from SNS publication to the handler's start),
+//! `events_dead_lettered_total` (failures on the last receive the redrive policy allows)
+//! and `events_dead_letter_messages` (the dead-letter queue's depth, read every 30 s by
+//! default).
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use aws_sdk_sqs::types::{Message, MessageSystemAttributeName};
+use aws_sdk_sqs::types::{Message, MessageSystemAttributeName, QueueAttributeName};
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinSet;
 use tracing::Instrument;
@@ -47,6 +53,8 @@ pub struct Consumer {
     bus: Bus,
     source: Source,
     queue_url: String,
+    dead_letter_url: Option<String>,
+    dead_letter_every: Duration,
     handler: Arc<dyn Handler>,
     concurrency: usize,
     visibility: Duration,
@@ -63,6 +71,8 @@ impl Consumer {
             bus,
             source,
             queue_url,
+            dead_letter_url: None,
+            dead_letter_every: Duration::from_secs(30),
             handler,
             concurrency: 8,
             visibility: Duration::from_secs(30),
@@ -79,6 +89,12 @@ impl Consumer {
     /// (extended while it keeps running).
     pub fn visibility(mut self, timeout: Duration) -> Self {
         self.visibility = timeout.max(Duration::from_secs(2));
+        self
+    }
+
+    /// How often the dead-letter queue's depth is read for the metrics (default 30 s).
+    pub fn dead_letter_poll(mut self, every: Duration) -> Self {
+        self.dead_letter_every = every.max(Duration::from_millis(100));
         self
     }
 
@@ -113,6 +129,7 @@ impl Consumer {
             self.bus.existing_subscription(consumer, producer).await?
         };
         self.queue_url = sub.queue_url;
+        self.dead_letter_url = Some(sub.dead_letter_url);
         Ok(())
     }
 
@@ -139,6 +156,14 @@ impl Consumer {
             return;
         }
         let this = Arc::new(self);
+        if let Some(dead_letters) = this.dead_letter_url.clone() {
+            tokio::spawn(watch_dead_letters(
+                this.bus.clone(),
+                dead_letters,
+                this.dead_letter_every,
+                shutdown.clone(),
+            ));
+        }
         let permits = Arc::new(Semaphore::new(this.concurrency));
         let mut in_flight = JoinSet::new();
         let mut backoff = Duration::from_millis(200);
@@ -163,6 +188,7 @@ impl Consumer {
                 .wait_time_seconds(this.wait_secs)
                 .visibility_timeout(this.visibility.as_secs() as i32)
                 .message_system_attribute_names(MessageSystemAttributeName::ApproximateReceiveCount)
+                .message_system_attribute_names(MessageSystemAttributeName::SentTimestamp)
                 .send();
             let received = tokio::select! {
                 r = receive => r,
@@ -207,6 +233,16 @@ impl Consumer {
             .and_then(|a| a.get(&MessageSystemAttributeName::ApproximateReceiveCount))
             .and_then(|c| c.parse().ok())
             .unwrap_or(1);
+        let queue = queue_name(&self.queue_url);
+        let sent_ms: Option<i64> = message
+            .attributes()
+            .and_then(|a| a.get(&MessageSystemAttributeName::SentTimestamp))
+            .and_then(|t| t.parse().ok());
+        if let Some(sent_ms) = sent_ms {
+            let lag_ms = chrono::Utc::now().timestamp_millis() - sent_ms;
+            metrics::histogram!("events_consumer_lag_seconds", "queue" => queue.clone())
+                .record(lag_ms.max(0) as f64 / 1000.0);
+        }
         let outcome = match serde_json::from_str::<Envelope>(message.body().unwrap_or_default()) {
             Ok(event) => {
                 let span = tracing::info_span!("event", id = %event.id, event_type = %event.event_type, receives);
@@ -218,7 +254,8 @@ impl Consumer {
             Err(e) => Err(format!("not a CloudEvents envelope: {e}")),
         };
         let label = if outcome.is_ok() { "handled" } else { "failed" };
-        metrics::counter!("events_consumed_total", "queue" => self.queue_url.clone(), "outcome" => label).increment(1);
+        metrics::counter!("events_consumed_total", "queue" => queue.clone(), "outcome" => label)
+            .increment(1);
         match outcome {
             Ok(()) => {
                 if let Err(e) = self
@@ -236,6 +273,13 @@ impl Consumer {
             }
             Err(e) => {
                 tracing::error!(error = %e, receives, "handling an event failed; it will be retried, then dead-lettered");
+                if let Source::Subscription { max_receives, .. } = &self.source
+                    && receives >= *max_receives
+                {
+                    // The redrive policy moves it to the dead-letter queue instead of
+                    // delivering it again.
+                    metrics::counter!("events_dead_lettered_total", "queue" => queue).increment(1);
+                }
                 // Come back soon rather than after the whole visibility timeout.
                 let delay = (receives * 2).min(30) as i32;
                 let _ = self
@@ -277,6 +321,46 @@ impl Consumer {
                     }
                 }
             }
+        }
+    }
+}
+
+/// The queue's name: the last segment of its URL (bounded, readable metric labels).
+fn queue_name(url: &str) -> String {
+    url.rsplit('/').next().unwrap_or(url).to_owned()
+}
+
+/// Reads the dead-letter queue's depth `every` so often into `events_dead_letter_messages`.
+async fn watch_dead_letters(
+    bus: Bus,
+    url: String,
+    every: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let queue = queue_name(&url);
+    loop {
+        let depth = bus
+            .sqs
+            .get_queue_attributes()
+            .queue_url(&url)
+            .attribute_names(QueueAttributeName::ApproximateNumberOfMessages)
+            .send()
+            .await;
+        match depth {
+            Ok(out) => {
+                if let Some(n) = out
+                    .attributes()
+                    .and_then(|a| a.get(&QueueAttributeName::ApproximateNumberOfMessages))
+                    .and_then(|n| n.parse::<f64>().ok())
+                {
+                    metrics::gauge!("events_dead_letter_messages", "queue" => queue.clone()).set(n);
+                }
+            }
+            Err(e) => tracing::debug!(error = ?e, "reading the dead-letter queue's depth failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            _ = shutdown.changed() => return,
         }
     }
 }

@@ -356,3 +356,76 @@ async fn without_provisioning_a_consumer_only_finds_what_exists() {
         .unwrap();
     assert_eq!(found, created);
 }
+
+#[tokio::test]
+async fn the_metrics_show_lag_and_dead_letters() {
+    let metrics = agora_kit::metrics::handle();
+    let w = world().await;
+    let source = Source::Subscription {
+        consumer: "m",
+        producer: "p",
+        event_types: vec![EVENT],
+        max_receives: 2,
+    };
+    let (stop, rx) = watch::channel(false);
+    let mut consumer = Consumer::new(
+        w.bus.clone(),
+        source,
+        Arc::new(Recorder {
+            pool: w.pool.clone(),
+        }),
+    )
+    .wait_secs(1)
+    .visibility(Duration::from_secs(5))
+    .dead_letter_poll(Duration::from_millis(500));
+    consumer.prepare().await.unwrap();
+    let queue = format!("{}-m-from-p", w.prefix);
+    let queue_url = w
+        .bus
+        .sqs
+        .get_queue_url()
+        .queue_name(&queue)
+        .send()
+        .await
+        .unwrap();
+    for body in [envelope(1, false), envelope(2, true)] {
+        w.bus
+            .sqs
+            .send_message()
+            .queue_url(queue_url.queue_url().unwrap())
+            .message_body(body.to_string())
+            .send()
+            .await
+            .unwrap();
+    }
+    let done = tokio::spawn(consumer.run(rx));
+    let line = |name: &str, queue: &str| {
+        let rendered = metrics.render();
+        rendered
+            .lines()
+            .find(|l| l.starts_with(name) && l.contains(&format!("queue=\"{queue}\"")))
+            .map(str::to_owned)
+    };
+    eventually(
+        "the poison counted as dead-lettered",
+        Duration::from_secs(30),
+        async || line("events_dead_lettered_total", &queue).is_some_and(|l| l.ends_with(" 1")),
+    )
+    .await;
+    eventually(
+        "the dead-letter queue's depth read",
+        Duration::from_secs(30),
+        async || {
+            line("events_dead_letter_messages", &format!("{queue}-dlq"))
+                .is_some_and(|l| l.ends_with(" 1"))
+        },
+    )
+    .await;
+    let lag = line("events_consumer_lag_seconds_count", &queue).expect("the lag is recorded");
+    assert!(
+        lag.ends_with(" 3"),
+        "one good delivery and two of the poison: {lag}"
+    );
+    stop.send(true).unwrap();
+    done.await.unwrap();
+}

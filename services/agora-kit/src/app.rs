@@ -284,6 +284,9 @@ impl Server {
                     format!("binding {}:{}: {e}", config.host, config.port),
                 )
             })?;
+        if let Some(pool) = &pool {
+            crate::metrics::watch_postgres_pool(pool);
+        }
         Ok(Self {
             listener,
             router,

@@ -50,7 +50,7 @@ impl RemoteAuthorizer {
             .expect("a reqwest client with a timeout builds");
         Self {
             client: auth_client::Client::new_with_client(auth_url, http),
-            breaker: Breaker::new(3, cooldown),
+            breaker: Breaker::new(3, cooldown).named("auth:authorize"),
             cache: Mutex::new(HashMap::new()),
             ttl: Duration::from_secs(30),
             capacity: 10_000,

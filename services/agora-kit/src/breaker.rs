@@ -1,15 +1,17 @@
 //! A circuit breaker for calls to another service: after `threshold` consecutive failures
 //! it opens for `cooldown`, during which calls fail at once instead of waiting on a service
-//! that is down; then one trial call decides whether it closes again.
+//! that is down; then one trial call decides whether it closes again. A named breaker
+//! reports its state at `/metrics` as `circuit_breaker_state{breaker}` (0 closed, 1
+//! half-open, 2 open).
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Debug)]
 pub struct Breaker {
     threshold: u32,
     cooldown: Duration,
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
 }
 
 #[derive(Debug, Default)]
@@ -32,8 +34,25 @@ impl Breaker {
         Self {
             threshold: threshold.max(1),
             cooldown,
-            state: Mutex::new(State::default()),
+            state: Arc::new(Mutex::new(State::default())),
         }
+    }
+
+    /// Reports this breaker's state at `/metrics` under `name`.
+    pub fn named(self, name: impl Into<String>) -> Self {
+        let state = Arc::downgrade(&self.state);
+        let name: String = name.into();
+        crate::metrics::on_scrape(move || {
+            if let Some(state) = state.upgrade() {
+                let value = match read(&state.lock().expect("breaker lock")) {
+                    BreakerState::Closed => 0.0,
+                    BreakerState::HalfOpen => 1.0,
+                    BreakerState::Open => 2.0,
+                };
+                metrics::gauge!("circuit_breaker_state", "breaker" => name.clone()).set(value);
+            }
+        });
+        self
     }
 
     /// Whether a call may go ahead now. While half-open, only one trial call does.
@@ -65,12 +84,15 @@ impl Breaker {
     }
 
     pub fn state(&self) -> BreakerState {
-        let s = self.state.lock().expect("breaker lock");
-        match s.open_until {
-            None => BreakerState::Closed,
-            Some(until) if Instant::now() < until => BreakerState::Open,
-            Some(_) => BreakerState::HalfOpen,
-        }
+        read(&self.state.lock().expect("breaker lock"))
+    }
+}
+
+fn read(s: &State) -> BreakerState {
+    match s.open_until {
+        None => BreakerState::Closed,
+        Some(until) if Instant::now() < until => BreakerState::Open,
+        Some(_) => BreakerState::HalfOpen,
     }
 }
 
@@ -93,6 +115,31 @@ mod tests {
         b.record_success();
         assert_eq!(b.state(), BreakerState::Closed);
         assert!(b.try_acquire());
+    }
+
+    #[test]
+    fn a_named_breaker_reports_its_state_at_each_scrape() {
+        let metrics = crate::metrics::handle();
+        let state = || {
+            crate::metrics::collect();
+            metrics
+                .render()
+                .lines()
+                .find(|l| l.starts_with(r#"circuit_breaker_state{breaker="test:named"}"#))
+                .map(|l| l.rsplit(' ').next().unwrap_or_default().to_owned())
+        };
+        let b = Breaker::new(1, Duration::from_millis(30)).named("test:named");
+        assert_eq!(state().as_deref(), Some("0"));
+        b.record_failure();
+        assert_eq!(state().as_deref(), Some("2"));
+        std::thread::sleep(Duration::from_millis(40));
+        assert_eq!(
+            state().as_deref(),
+            Some("1"),
+            "half-open once the cooldown is over"
+        );
+        b.record_success();
+        assert_eq!(state().as_deref(), Some("0"));
     }
 
     #[test]

@@ -2,9 +2,11 @@
 //!
 //! Every server records `http_server_requests_total` and
 //! `http_server_request_duration_seconds`, labelled by service, the spec's operation id
-//! (never the raw path, so cardinality stays bounded), method and status.
+//! (never the raw path, so cardinality stays bounded), method and status. Gauges that are
+//! cheap to read and pointless to sample when nobody looks (pool use, breaker state) are
+//! read at scrape time by the collectors registered with [`on_scrape`].
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use axum::response::IntoResponse;
@@ -16,6 +18,56 @@ pub struct OperationId(pub &'static str);
 
 static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
 
+type Collector = Box<dyn Fn() + Send + Sync>;
+static COLLECTORS: Mutex<Vec<Collector>> = Mutex::new(Vec::new());
+
+/// Runs `collect` at every scrape, just before rendering.
+pub fn on_scrape(collect: impl Fn() + Send + Sync + 'static) {
+    COLLECTORS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(Box::new(collect));
+}
+
+/// Runs every registered collector: what a scrape does before rendering.
+pub fn collect() {
+    for collect in COLLECTORS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .iter()
+    {
+        collect();
+    }
+}
+
+/// `db_pool_connections{state="idle"|"in_use"}` and `db_pool_max_connections`, read at
+/// each scrape.
+pub fn watch_postgres_pool(pool: &sqlx::PgPool) {
+    let pool = pool.clone();
+    on_scrape(move || {
+        let size = pool.size();
+        let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX);
+        metrics::gauge!("db_pool_connections", "state" => "idle").set(f64::from(idle));
+        metrics::gauge!("db_pool_connections", "state" => "in_use")
+            .set(f64::from(size.saturating_sub(idle)));
+        metrics::gauge!("db_pool_max_connections")
+            .set(f64::from(pool.options().get_max_connections()));
+    });
+}
+
+/// `redis_pool_connections{state="idle"|"in_use"}`, read at each scrape.
+pub fn watch_redis_pool(pool: &crate::redis::RedisPool) {
+    let pool = pool.clone();
+    on_scrape(move || {
+        let state = pool.state();
+        metrics::gauge!("redis_pool_connections", "state" => "idle")
+            .set(f64::from(state.idle_connections));
+        metrics::gauge!("redis_pool_connections", "state" => "in_use").set(f64::from(
+            state.connections.saturating_sub(state.idle_connections),
+        ));
+    });
+}
+
 /// The process's recorder, installed on first use.
 pub fn handle() -> &'static PrometheusHandle {
     HANDLE.get_or_init(|| {
@@ -24,6 +76,13 @@ pub fn handle() -> &'static PrometheusHandle {
                 Matcher::Full("http_server_request_duration_seconds".into()),
                 &[
                     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+                ],
+            )
+            .expect("the bucket list is not empty")
+            .set_buckets_for_metric(
+                Matcher::Full("events_consumer_lag_seconds".into()),
+                &[
+                    0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0,
                 ],
             )
             .expect("the bucket list is not empty")
@@ -40,6 +99,7 @@ pub fn handle() -> &'static PrometheusHandle {
 
 /// `GET /metrics`.
 pub async fn render() -> impl IntoResponse {
+    collect();
     (
         [(http::header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         handle().render(),

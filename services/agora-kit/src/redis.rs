@@ -7,11 +7,13 @@ pub use bb8_redis::redis;
 pub type RedisPool = bb8::Pool<bb8_redis::RedisConnectionManager>;
 
 /// Builds the pool without waiting for Redis: connections are made on demand, so a
-/// service starts and serves while Redis is down.
+/// service starts and serves while Redis is down. Its use shows in `/metrics`.
 pub fn pool(url: &str) -> Result<RedisPool, redis::RedisError> {
     let manager = bb8_redis::RedisConnectionManager::new(url)?;
-    Ok(bb8::Pool::builder()
+    let pool = bb8::Pool::builder()
         .max_size(16)
         .connection_timeout(Duration::from_millis(500))
-        .build_unchecked(manager))
+        .build_unchecked(manager);
+    crate::metrics::watch_redis_pool(&pool);
+    Ok(pool)
 }

@@ -61,7 +61,8 @@ impl Application {
                 .map(|(name, base)| Upstream {
                     name,
                     base: base.trim_end_matches('/').to_owned(),
-                    breaker: Breaker::new(5, Duration::from_secs(5)),
+                    breaker: Breaker::new(5, Duration::from_secs(5))
+                        .named(format!("upstream:{name}")),
                 })
                 .collect(),
             verifier,

@@ -60,7 +60,7 @@ impl Limiter {
     pub fn redis(pool: RedisPool, prefix: &str) -> Self {
         Limiter::Redis {
             pool,
-            breaker: Breaker::new(1, Duration::from_secs(2)),
+            breaker: Breaker::new(1, Duration::from_secs(2)).named("redis:ratelimit"),
             prefix: prefix.to_owned(),
         }
     }

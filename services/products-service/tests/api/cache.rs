@@ -289,3 +289,37 @@ async fn a_write_made_while_redis_was_unreachable_is_not_undone_when_it_returns(
         "Big mug"
     );
 }
+
+#[tokio::test]
+async fn the_metrics_show_database_and_redis_pool_use() {
+    let app = TestApp::spawn().await;
+    let p = app.create("pool-1", "Pool", 100, 1).await;
+    app.anonymous.get_product().id(p.id).send().await.unwrap();
+    let metrics = app
+        .http
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let value = |prefix: &str| {
+        metrics
+            .lines()
+            .find(|l| l.starts_with(prefix))
+            .and_then(|l| l.rsplit(' ').next())
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("no {prefix} in {metrics}"))
+    };
+    let idle = value(r#"db_pool_connections{state="idle"}"#);
+    let in_use = value(r#"db_pool_connections{state="in_use"}"#);
+    assert!(
+        idle + in_use >= 1.0,
+        "the pool holds the connections it used: {metrics}"
+    );
+    assert!(value("db_pool_max_connections") >= idle + in_use);
+    let redis = value(r#"redis_pool_connections{state="idle"}"#)
+        + value(r#"redis_pool_connections{state="in_use"}"#);
+    assert!(redis >= 1.0, "the cache used a Redis connection: {metrics}");
+}
