@@ -150,7 +150,17 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
             &saturate,
         )?;
         let rate = settings.latency_rate.to_string();
-        let paced = ["-z", &format!("{duration}s"), "-c", "8", "-q", &rate];
+        // At a fixed rate well below saturation, latency is service time, not queueing; the
+        // correction counts from when each request was due (no coordinated omission).
+        let paced = [
+            "-z",
+            &format!("{duration}s"),
+            "-c",
+            "8",
+            "-q",
+            &rate,
+            "--latency-correction",
+        ];
         let direct_paced = load(
             &format!("GET product at {rate} req/s, direct"),
             format!("http://{products}{product_path}"),
@@ -315,7 +325,9 @@ fn event_latency(platform: &Platform, token: &str, count: u32) -> anyhow::Result
 
 fn oha_run(oha: &std::path::Path, name: &str, url: &str, extra: &[&str]) -> anyhow::Result<Load> {
     let out = Command::new(oha)
-        .args(["--no-tui", "--output-format", "json"])
+        // -w: requests still in flight at the deadline finish (and count) instead of being
+        // aborted as errors.
+        .args(["--no-tui", "--output-format", "json", "-w"])
         .args(extra)
         .arg(url)
         .output()

@@ -245,8 +245,27 @@ impl Consumer {
         }
         let outcome = match serde_json::from_str::<Envelope>(message.body().unwrap_or_default()) {
             Ok(event) => {
-                let span = tracing::info_span!("event", id = %event.id, event_type = %event.event_type, receives);
-                self.handle_extending_visibility(&event, &receipt)
+                let span = tracing::info_span!(
+                    "event",
+                    id = %event.id,
+                    event_type = %event.event_type,
+                    receives,
+                    trace_id = tracing::field::Empty
+                );
+                // The handler continues the trace of the request that caused the event, and
+                // what it calls or emits carries it on.
+                let parent = event
+                    .traceparent
+                    .as_deref()
+                    .and_then(agora_context::TraceContext::parse);
+                let trace = agora_kit::telemetry::enter_trace(&span, parent);
+                let context = agora_context::RequestContext {
+                    request_id: event.id.to_string(),
+                    client_ip: None,
+                    user_agent: None,
+                    trace: Some(trace),
+                };
+                agora_context::scope(context, self.handle_extending_visibility(&event, &receipt))
                     .instrument(span)
                     .await
                     .map_err(|e| e.to_string())

@@ -13,6 +13,9 @@ pub struct Envelope {
     pub time: chrono::DateTime<chrono::Utc>,
     #[serde(default)]
     pub subject: Option<String>,
+    /// The distributed-tracing extension: the span of the request that caused the event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub traceparent: Option<String>,
     pub data: serde_json::Value,
 }
 

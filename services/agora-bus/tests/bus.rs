@@ -429,3 +429,52 @@ async fn the_metrics_show_lag_and_dead_letters() {
     stop.send(true).unwrap();
     done.await.unwrap();
 }
+
+/// Notes the trace its handler runs in.
+struct TraceProbe(tokio::sync::mpsc::UnboundedSender<Option<agora_context::TraceContext>>);
+
+#[async_trait::async_trait]
+impl Handler for TraceProbe {
+    async fn handle(&self, _event: &Envelope) -> Result<(), HandlerError> {
+        let _ = self.0.send(agora_context::current_trace());
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_handler_continues_the_trace_of_the_request_that_caused_the_event() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("tr", "p", &[EVENT], 3, 5)
+        .await
+        .unwrap();
+    let mut event = envelope(1, false);
+    event["traceparent"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".into();
+    w.bus
+        .sqs
+        .send_message()
+        .queue_url(&sub.queue_url)
+        .message_body(event.to_string())
+        .send()
+        .await
+        .unwrap();
+    let (tx, mut seen) = tokio::sync::mpsc::unbounded_channel();
+    let (stop, rx) = watch::channel(false);
+    let consumer = Consumer::new(
+        w.bus.clone(),
+        Source::Queue(sub.queue_url.clone()),
+        Arc::new(TraceProbe(tx)),
+    )
+    .wait_secs(1);
+    let done = tokio::spawn(consumer.run(rx));
+    let trace = tokio::time::timeout(Duration::from_secs(20), seen.recv())
+        .await
+        .expect("the event is handled")
+        .unwrap()
+        .expect("the handler runs inside a trace");
+    assert_eq!(trace.trace_id_hex(), "4bf92f3577b34da6a3ce929d0e0e4736");
+    assert_ne!(trace.span_id, 0x00f0_67aa_0ba9_02b7, "a span of its own");
+    stop.send(true).unwrap();
+    done.await.unwrap();
+}

@@ -1,10 +1,14 @@
 //! The request context that travels with a request: set by the platform kit's request-id
 //! layer for the duration of a request, read by every generated client's pre-request hook
-//! so that outgoing calls carry the same request id.
+//! so that outgoing calls carry the same request id and trace (`traceparent`).
 //!
 //! Kept tiny on purpose: the generated clients depend on it.
 
 use std::future::Future;
+
+pub mod trace;
+
+pub use trace::{TRACEPARENT_HEADER, TraceContext};
 
 /// The header that carries the request id, in and out.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
@@ -17,6 +21,8 @@ pub struct RequestContext {
     /// `X-Forwarded-For` hop when the service trusts its proxy).
     pub client_ip: Option<String>,
     pub user_agent: Option<String>,
+    /// This request's span in its trace: what outgoing calls name as their parent.
+    pub trace: Option<TraceContext>,
 }
 
 tokio::task_local! {
@@ -41,6 +47,11 @@ pub fn current() -> Option<RequestContext> {
     CURRENT.try_with(Clone::clone).ok()
 }
 
+/// The current request's span in its trace, when running inside a traced request.
+pub fn current_trace() -> Option<TraceContext> {
+    CURRENT.try_with(|c| c.trace).ok().flatten()
+}
+
 /// The current request's id, when running inside a request.
 pub fn current_request_id() -> Option<String> {
     CURRENT.try_with(|c| c.request_id.clone()).ok()
@@ -50,10 +61,19 @@ pub fn current_request_id() -> Option<String> {
 pub mod outgoing {
     use reqwest::header::HeaderValue;
 
-    /// The generated clients' pre-request hook: copies the current request id (and, inside
-    /// [`with_bearer`](super::with_bearer), the bearer token) onto the outgoing request,
+    /// The generated clients' pre-request hook: copies the current request id, the trace
+    /// (`traceparent`, naming the current span as the parent) and, inside
+    /// [`with_bearer`](super::with_bearer), the bearer token onto the outgoing request,
     /// unless the caller set them explicitly.
     pub fn decorate(request: &mut reqwest::Request) {
+        if !request.headers().contains_key(super::TRACEPARENT_HEADER)
+            && let Some(trace) =
+                super::current_trace().and_then(|t| HeaderValue::from_str(&t.header()).ok())
+        {
+            request
+                .headers_mut()
+                .insert(super::TRACEPARENT_HEADER, trace);
+        }
         if !request.headers().contains_key(super::REQUEST_ID_HEADER)
             && let Some(id) =
                 super::current_request_id().and_then(|id| HeaderValue::from_str(&id).ok())

@@ -163,8 +163,19 @@ async fn edge_layer(State(edge): State<Arc<Edge>>, mut req: Request, next: Next)
     }
     let path = req.uri().path().to_owned();
     let method = req.method().clone();
-    let span =
-        tracing::info_span!("request", request_id = %id.0, method = %req.method(), path = %path);
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id.0,
+        trace_id = tracing::field::Empty,
+        method = %req.method(),
+        path = %path
+    );
+    let parent = req
+        .headers()
+        .get(agora_context::TRACEPARENT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(agora_context::TraceContext::parse);
+    let trace = crate::telemetry::enter_trace(&span, parent);
     let started = Instant::now();
     let context = agora_context::RequestContext {
         request_id: id.0.clone(),
@@ -174,6 +185,7 @@ async fn edge_layer(State(edge): State<Arc<Edge>>, mut req: Request, next: Next)
             .get(http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|s| s.chars().take(512).collect()),
+        trace: Some(trace),
     };
     let timeout = edge.timeout;
     let response = agora_context::scope(context, async move {
@@ -379,13 +391,15 @@ pub async fn run_main<E: std::fmt::Display>(
         }
     };
     tracing::info!(addr = %server.local_addr(), "{service} listening");
-    match server.run_until(shutdown_signal()).await {
+    let code = match server.run_until(shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(error = %e, "{service} failed");
             std::process::ExitCode::FAILURE
         }
-    }
+    };
+    crate::telemetry::shutdown();
+    code
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then lets in-flight requests

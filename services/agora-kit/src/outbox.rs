@@ -17,7 +17,8 @@ pub struct OutboxEvent {
 }
 
 impl OutboxEvent {
-    /// Wraps `data` in a CloudEvents envelope from the service `source` about `subject`.
+    /// Wraps `data` in a CloudEvents envelope from the service `source` about `subject`,
+    /// with the current request's `traceparent` when there is one.
     pub fn new<T: Serialize>(
         source: &str,
         event_type: &'static str,
@@ -26,7 +27,7 @@ impl OutboxEvent {
         data: &T,
     ) -> Self {
         let id = Uuid::now_v7();
-        let envelope = serde_json::json!({
+        let mut envelope = serde_json::json!({
             "specversion": "1.0",
             "id": id,
             "source": format!("/agora/{source}"),
@@ -36,6 +37,11 @@ impl OutboxEvent {
             "subject": subject.to_string(),
             "data": data,
         });
+        // CloudEvents' distributed-tracing extension: the consumers continue the trace of
+        // the request that caused the event.
+        if let Some(trace) = agora_context::current_trace() {
+            envelope["traceparent"] = trace.header().into();
+        }
         Self {
             id,
             event_type,

@@ -1,25 +1,140 @@
-//! Structured logs: JSON lines by default (`LOG_FORMAT=pretty` for people), filtered by
-//! `RUST_LOG` (default `info`). Every line logged inside a request carries its request id
-//! through the request span.
+//! Logs and traces.
+//!
+//! Logs: JSON lines by default (`LOG_FORMAT=pretty` for people), filtered by `RUST_LOG`
+//! (default `info`). Every line logged inside a request or an event handler carries its
+//! request id and trace id through the span.
+//!
+//! Traces: when `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is
+//! set, spans are exported over OTLP/HTTP (protobuf) in batches, with the standard `OTEL_*`
+//! variables for everything else (`OTEL_BSP_SCHEDULE_DELAY`, headers, …). When it is not
+//! set, no exporter or tracing layer exists at all. Either way every request belongs to a
+//! W3C trace: the caller's `traceparent` when it sends one, a new trace otherwise, and the
+//! calls and events it causes carry it on.
 
-use tracing_subscriber::EnvFilter;
+use std::sync::OnceLock;
+
+use agora_context::TraceContext;
+use opentelemetry::trace::{
+    SpanContext, SpanId, TraceContextExt as _, TraceFlags, TraceId, TraceState, TracerProvider as _,
+};
+use opentelemetry_sdk::trace::SdkTracerProvider;
+use tracing_opentelemetry::OpenTelemetrySpanExt as _;
+use tracing_subscriber::layer::SubscriberExt as _;
+use tracing_subscriber::util::SubscriberInitExt as _;
+use tracing_subscriber::{EnvFilter, Layer};
+
+static PROVIDER: OnceLock<SdkTracerProvider> = OnceLock::new();
+
+/// Whether spans are exported (an OTLP endpoint is configured and the exporter started).
+pub fn exporting() -> bool {
+    PROVIDER.get().is_some()
+}
 
 pub fn init(service: &str) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(true);
-    let result = if crate::config::var("LOG_FORMAT").as_deref() == Some("pretty") {
-        builder.try_init()
-    } else {
-        builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .with_span_list(false)
-            .try_init()
+    let fmt = tracing_subscriber::fmt::layer().with_target(true);
+    let fmt: Box<dyn Layer<_> + Send + Sync> =
+        if crate::config::var("LOG_FORMAT").as_deref() == Some("pretty") {
+            fmt.boxed()
+        } else {
+            fmt.json()
+                .flatten_event(true)
+                .with_current_span(true)
+                .with_span_list(false)
+                .boxed()
+        };
+    let (otel, exporter_error) = match otlp_provider(service) {
+        Ok(Some(provider)) => {
+            let tracer = provider.tracer("agora");
+            let _ = PROVIDER.set(provider);
+            (
+                Some(tracing_opentelemetry::layer().with_tracer(tracer)),
+                None,
+            )
+        }
+        Ok(None) => (None, None),
+        Err(e) => (None, Some(e)),
     };
+    let result = tracing_subscriber::registry()
+        .with(filter)
+        .with(fmt)
+        .with(otel)
+        .try_init();
     if result.is_ok() {
-        tracing::info!(service, "logging initialised");
+        tracing::info!(service, traces = exporting(), "logging initialised");
     }
+    if let Some(e) = exporter_error {
+        tracing::error!(error = %e, "traces cannot be exported; check OTEL_EXPORTER_OTLP_ENDPOINT");
+    }
+}
+
+fn otlp_provider(service: &str) -> Result<Option<SdkTracerProvider>, String> {
+    let configured = [
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+    ]
+    .iter()
+    .any(|name| crate::config::var(name).is_some());
+    if !configured {
+        return Ok(None);
+    }
+    let exporter = opentelemetry_otlp::SpanExporter::builder()
+        .with_http()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let resource = opentelemetry_sdk::Resource::builder()
+        .with_service_name(format!("agora-{service}"))
+        .build();
+    Ok(Some(
+        SdkTracerProvider::builder()
+            .with_batch_exporter(exporter)
+            .with_resource(resource)
+            .build(),
+    ))
+}
+
+/// Sends the spans still buffered; the binary calls it on its way out.
+pub fn shutdown() {
+    if let Some(provider) = PROVIDER.get()
+        && let Err(e) = provider.shutdown()
+    {
+        tracing::warn!(error = %e, "flushing the last spans failed");
+    }
+}
+
+/// Puts `span` into the trace `parent` names (a new trace when there is none) and returns
+/// `span`'s own place in it, which outgoing calls name as their parent. With an exporter
+/// the ids are the exported span's; without one they are made here, to the same format.
+pub fn enter_trace(span: &tracing::Span, parent: Option<TraceContext>) -> TraceContext {
+    let trace = if exporting() {
+        if let Some(parent) = parent {
+            let remote = SpanContext::new(
+                TraceId::from_bytes(parent.trace_id.to_be_bytes()),
+                SpanId::from_bytes(parent.span_id.to_be_bytes()),
+                if parent.sampled {
+                    TraceFlags::SAMPLED
+                } else {
+                    TraceFlags::default()
+                },
+                true,
+                TraceState::default(),
+            );
+            let _ = span.set_parent(opentelemetry::Context::new().with_remote_span_context(remote));
+        }
+        let context = span.context();
+        let own = context.span().span_context().clone();
+        if own.is_valid() {
+            TraceContext {
+                trace_id: u128::from_be_bytes(own.trace_id().to_bytes()),
+                span_id: u64::from_be_bytes(own.span_id().to_bytes()),
+                sampled: own.is_sampled(),
+            }
+        } else {
+            parent.map_or_else(TraceContext::new_root, |p| p.child())
+        }
+    } else {
+        parent.map_or_else(TraceContext::new_root, |p| p.child())
+    };
+    span.record("trace_id", tracing::field::display(trace.trace_id_hex()));
+    trace
 }

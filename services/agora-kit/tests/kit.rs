@@ -192,11 +192,13 @@ async fn shutdown_lets_in_flight_requests_finish() {
 }
 
 #[tokio::test]
-async fn outgoing_calls_carry_the_request_id() {
+async fn outgoing_calls_carry_the_request_id_and_the_trace() {
+    let span = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     let ctx = agora_context::RequestContext {
         request_id: "rid-42".into(),
         client_ip: None,
         user_agent: None,
+        trace: agora_context::TraceContext::parse(span),
     };
     let mut request =
         reqwest::Request::new(reqwest::Method::GET, "http://127.0.0.1/".parse().unwrap());
@@ -205,6 +207,11 @@ async fn outgoing_calls_carry_the_request_id() {
     })
     .await;
     assert_eq!(request.headers()["x-request-id"], "rid-42");
+    assert_eq!(
+        request.headers()["traceparent"],
+        span,
+        "the callee's parent is the caller's span"
+    );
 }
 
 #[tokio::test]

@@ -13,7 +13,7 @@ pub struct Auth {
     config: auth_service::config::AuthConfig,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     done: Option<tokio::task::JoinHandle<()>>,
-    _db: TestDatabase,
+    db: TestDatabase,
     _keys: tempfile::TempDir,
 }
 
@@ -51,7 +51,7 @@ impl Auth {
             config,
             stop: None,
             done: None,
-            _db: db,
+            db,
             _keys: keys,
         };
         auth.start().await;
@@ -101,6 +101,11 @@ impl Auth {
             .as_str()
             .expect("an access token")
             .to_owned()
+    }
+
+    /// The auth service's own database, for tests that look behind the API (its outbox).
+    pub fn database_url(&self) -> &str {
+        self.db.url()
     }
 
     pub async fn admin_token(&self) -> String {

@@ -209,6 +209,17 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
             id,
         );
     }
+    // The upstream's span is a child of the gateway's, whatever the client sent.
+    headers.remove(agora_context::TRACEPARENT_HEADER);
+    headers.remove("tracestate");
+    if let Some(trace) =
+        agora_context::current_trace().and_then(|t| HeaderValue::from_str(&t.header()).ok())
+    {
+        headers.insert(
+            HeaderName::from_static(agora_context::TRACEPARENT_HEADER),
+            trace,
+        );
+    }
     let limited = http_body_util::Limited::new(body, gw.body_limit);
     let stream = http_body_util::BodyDataStream::new(limited);
     let result = gw

@@ -10,6 +10,7 @@ use agora_testkit::auth::{Auth, PASSWORD};
 use gateway::Application;
 use gateway::config::GatewayConfig;
 use serde_json::{Value, json};
+use sqlx::Connection as _;
 
 fn shared_redis() -> String {
     std::env::var("REDIS_URL").unwrap_or_else(|_| "redis://127.0.0.1:6379".into())
@@ -351,6 +352,41 @@ async fn the_request_id_travels_end_to_end() {
     assert_eq!(
         events["items"][0]["request_id"], "e2e-trace-42",
         "auth logged the gateway's request id"
+    );
+}
+
+#[tokio::test]
+async fn the_trace_travels_from_the_client_through_the_gateway_into_the_event() {
+    let w = world(|_| {}).await;
+    let client = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    let res = w
+        .http
+        .post(w.url("/api/v1/auth/register"))
+        .header("traceparent", client)
+        .json(&json!({ "email": "ada@example.com", "password": PASSWORD, "name": "Ada" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    let mut db = sqlx::PgConnection::connect(w.auth.database_url())
+        .await
+        .unwrap();
+    let (payload,): (Value,) =
+        sqlx::query_as("SELECT payload FROM outbox WHERE event_type = 'auth.user.registered'")
+            .fetch_one(&mut db)
+            .await
+            .unwrap();
+    let traceparent = payload["traceparent"]
+        .as_str()
+        .expect("the event carries the trace");
+    let fields: Vec<&str> = traceparent.split('-').collect();
+    assert_eq!(
+        fields[1], "4bf92f3577b34da6a3ce929d0e0e4736",
+        "the client's trace"
+    );
+    assert_ne!(
+        fields[2], "00f067aa0ba902b7",
+        "named after auth's span, two hops below the client's"
     );
 }
 

@@ -10,4 +10,5 @@ mod rbac;
 mod register_login;
 mod shutdown;
 mod snapshots_of_responses;
+mod telemetry;
 mod tokens;
