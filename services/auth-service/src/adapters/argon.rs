@@ -1,18 +1,26 @@
-//! argon2id password hashing with OWASP's parameters (19 MiB, 2 passes, 1 lane), run on
-//! the blocking pool with a bound on how many run at once, so a burst of logins cannot
-//! exhaust memory or starve the async workers.
+//! argon2id password hashing with OWASP's parameters (19 MiB, 2 passes, 1 lane).
+//!
+//! Hashing runs on a fixed set of worker threads, one per core, each owning its argon2
+//! working memory, allocated once and reused: memory use is bounded by the number of cores
+//! (not by how many logins arrive at once), nothing is allocated per password, and the
+//! async workers never block. A bound on queued work keeps a burst of logins from piling
+//! up without limit.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, mpsc};
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier as _, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, Salt, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::app::ports::{HashError, PasswordHasher};
 
+type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
+
 pub struct Argon2id {
     params: Params,
+    jobs: mpsc::Sender<Job>,
+    /// How many hashes may be queued or running at once.
     permits: Arc<Semaphore>,
     /// Verified against when an account does not exist, so that the answer takes as long.
     dummy_hash: String,
@@ -27,47 +35,142 @@ impl Argon2id {
     }
 
     pub fn with_params(params: Params) -> Self {
-        let concurrency = std::thread::available_parallelism().map_or(2, |n| n.get()) * 2;
-        let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..workers {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("argon2-{n}"))
+                .spawn(move || {
+                    let mut memory = Vec::new();
+                    loop {
+                        // The lock is held only to take the next job.
+                        let job = queue.lock().map(|q| q.recv());
+                        match job {
+                            Ok(Ok(job)) => job(&mut memory),
+                            // The hasher was dropped: no more work will come.
+                            _ => return,
+                        }
+                    }
+                })
+                .expect("spawning an argon2 worker thread");
+        }
         let salt = SaltString::generate(&mut OsRng);
-        let dummy_hash = hasher
-            .hash_password(b"a password nobody has", &salt)
-            .expect("hashing a constant succeeds")
-            .to_string();
+        let dummy_hash = compute(
+            &params,
+            &mut Vec::new(),
+            b"a password nobody has",
+            salt.as_salt(),
+        )
+        .expect("hashing a constant succeeds")
+        .to_string();
         Self {
             params,
-            permits: Arc::new(Semaphore::new(concurrency)),
+            jobs,
+            permits: Arc::new(Semaphore::new(workers * 4)),
             dummy_hash,
         }
     }
 
-    fn argon(&self) -> Argon2<'static> {
-        Argon2::new(Algorithm::Argon2id, Version::V0x13, self.params.clone())
-    }
-
-    async fn blocking<T: Send + 'static>(
+    /// Runs `f` on a worker with its working memory; waits for a place when many are queued.
+    async fn on_worker<T: Send + 'static>(
         &self,
-        f: impl FnOnce() -> T + Send + 'static,
+        f: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
     ) -> Result<T, HashError> {
         let _permit = self
             .permits
             .acquire()
             .await
             .map_err(|e| HashError(e.to_string()))?;
-        tokio::task::spawn_blocking(f)
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Box::new(move |memory| {
+                let _ = reply.send(f(memory));
+            }))
+            .map_err(|_| HashError("the hashing workers stopped".into()))?;
+        answer
             .await
-            .map_err(|e| HashError(e.to_string()))
+            .map_err(|_| HashError("a hashing worker stopped".into()))
     }
+}
+
+/// argon2 over `password` and `salt` with `params`, in `memory` (grown if too small), as a
+/// PHC string's parts.
+fn compute<'a>(
+    params: &Params,
+    memory: &mut Vec<Block>,
+    password: &[u8],
+    salt: Salt<'a>,
+) -> argon2::password_hash::Result<PasswordHash<'a>> {
+    compute_with(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        params,
+        memory,
+        password,
+        salt,
+    )
+}
+
+fn compute_with<'a>(
+    algorithm: Algorithm,
+    version: Version,
+    params: &Params,
+    memory: &mut Vec<Block>,
+    password: &[u8],
+    salt: Salt<'a>,
+) -> argon2::password_hash::Result<PasswordHash<'a>> {
+    let argon = Argon2::new(algorithm, version, params.clone());
+    let mut salt_buf = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_buf)?;
+    if memory.len() < params.block_count() {
+        memory.resize(params.block_count(), Block::default());
+    }
+    let output_len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+    let hash = Output::init_with(output_len, |out| {
+        Ok(argon.hash_password_into_with_memory(password, salt_bytes, out, &mut memory[..])?)
+    })?;
+    Ok(PasswordHash {
+        algorithm: algorithm.ident(),
+        version: Some(version.into()),
+        params: ParamsString::try_from(params)?,
+        salt: Some(salt),
+        hash: Some(hash),
+    })
+}
+
+/// Whether `password` matches the PHC string `stored`. The stored hash carries its own
+/// algorithm, version and parameters; verification honours them, so raising the
+/// parameters later does not lock out existing accounts.
+fn matches(
+    stored: &str,
+    password: &[u8],
+    memory: &mut Vec<Block>,
+) -> argon2::password_hash::Result<bool> {
+    let parsed = PasswordHash::new(stored)?;
+    let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
+        return Ok(false);
+    };
+    let algorithm = Algorithm::try_from(parsed.algorithm)?;
+    let version = parsed
+        .version
+        .map(Version::try_from)
+        .transpose()?
+        .unwrap_or_default();
+    let params = Params::try_from(&parsed)?;
+    let computed = compute_with(algorithm, version, &params, memory, password, salt)?;
+    // `Output`'s comparison takes constant time.
+    Ok(computed.hash == Some(expected))
 }
 
 #[async_trait::async_trait]
 impl PasswordHasher for Argon2id {
     async fn hash(&self, password: String) -> Result<String, HashError> {
-        let argon = self.argon();
-        self.blocking(move || {
+        let params = self.params.clone();
+        self.on_worker(move |memory| {
             let salt = SaltString::generate(&mut OsRng);
-            argon
-                .hash_password(password.as_bytes(), &salt)
+            compute(&params, memory, password.as_bytes(), salt.as_salt())
                 .map(|h| h.to_string())
                 .map_err(|e| HashError(e.to_string()))
         })
@@ -75,16 +178,95 @@ impl PasswordHasher for Argon2id {
     }
 
     async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, HashError> {
-        let argon = self.argon();
         let known = hash.is_some();
         let hash = hash.unwrap_or_else(|| self.dummy_hash.clone());
-        self.blocking(move || {
-            let parsed = PasswordHash::new(&hash).map_err(|e| HashError(e.to_string()))?;
-            // The stored hash carries its own parameters; verification honours them, so
-            // raising the parameters later does not lock out existing accounts.
-            let ok = argon.verify_password(password.as_bytes(), &parsed).is_ok();
-            Ok(ok && known)
+        self.on_worker(move |memory| {
+            matches(&hash, password.as_bytes(), memory)
+                .map(|ok| ok && known)
+                .map_err(|e| HashError(e.to_string()))
         })
         .await?
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use argon2::PasswordVerifier as _;
+
+    use super::*;
+
+    fn small() -> Argon2id {
+        Argon2id::with_params(Params::new(64, 1, 1, None).unwrap())
+    }
+
+    #[tokio::test]
+    async fn what_it_hashes_it_verifies_and_nothing_else() {
+        let h = small();
+        let hash = h.hash("correct horse battery".into()).await.unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=64,t=1,p=1$"), "{hash}");
+        assert!(
+            h.verify("correct horse battery".into(), Some(hash.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !h.verify("correct horse batterY".into(), Some(hash))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !h.verify("anything".into(), None).await.unwrap(),
+            "no account, no match"
+        );
+    }
+
+    #[tokio::test]
+    async fn its_hashes_are_standard_phc_strings_both_ways() {
+        let h = small();
+        // Ours, checked by the argon2 crate's own verifier.
+        let ours = h.hash("plum-lantern-violin-42".into()).await.unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(
+            Argon2::default()
+                .verify_password(b"plum-lantern-violin-42", &parsed)
+                .is_ok()
+        );
+        // The crate's, with other parameters, checked by ours.
+        let salt = SaltString::generate(&mut OsRng);
+        let theirs = argon2::PasswordHasher::hash_password(
+            &Argon2::new(
+                Algorithm::Argon2id,
+                Version::V0x13,
+                Params::new(128, 2, 1, None).unwrap(),
+            ),
+            b"plum-lantern-violin-42",
+            &salt,
+        )
+        .unwrap()
+        .to_string();
+        assert!(
+            h.verify("plum-lantern-violin-42".into(), Some(theirs))
+                .await
+                .unwrap()
+        );
+    }
+
+    #[tokio::test]
+    async fn many_at_once_all_finish() {
+        let h = Arc::new(small());
+        let tasks: Vec<_> = (0..50)
+            .map(|i| {
+                let h = h.clone();
+                tokio::spawn(async move {
+                    let hash = h.hash(format!("password number {i}")).await.unwrap();
+                    h.verify(format!("password number {i}"), Some(hash))
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        for t in tasks {
+            assert!(t.await.unwrap());
+        }
     }
 }

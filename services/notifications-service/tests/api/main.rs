@@ -3,3 +3,4 @@
 
 mod helpers;
 mod notifications;
+mod snapshots_of_responses;

@@ -1,0 +1,69 @@
+//! Representative responses, success and each error shape, as reviewed snapshots.
+
+use serde_json::Value;
+
+use crate::helpers::{Smtp, TestApp, eventually};
+
+async fn body(res: reqwest::Response) -> Value {
+    let status = res.status().as_u16();
+    let mut v: Value = res.json().await.unwrap();
+    v["_status"] = status.into();
+    v
+}
+
+fn snapshot(name: &str, v: Value) {
+    insta::assert_json_snapshot!(name, v, {
+        ".request_id" => "[request id]", ".instance" => "[path]",
+        ".items[].id" => "[id]", ".items[].user_id" => "[user id]",
+        ".items[].created_at" => "[time]", ".items[].sent_at" => "[time]"
+    });
+}
+
+#[tokio::test]
+async fn notifications_responses() {
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let ada = app.auth.customer("Ada").await;
+    let bob = app.auth.customer("Bob").await;
+    eventually("both welcomed", async || smtp.messages().len() == 2).await;
+    let http = reqwest::Client::new();
+    let get = |query: String, token: Option<String>| {
+        let mut req = http.get(format!("{}/api/v1/notifications{query}", app.base));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        req.send()
+    };
+
+    snapshot(
+        "own_notifications",
+        body(
+            get(format!("?user_id={}", ada.id), Some(ada.token.clone()))
+                .await
+                .unwrap(),
+        )
+        .await,
+    );
+    snapshot(
+        "someone_elses_forbidden",
+        body(
+            get(format!("?user_id={}", bob.id), Some(ada.token.clone()))
+                .await
+                .unwrap(),
+        )
+        .await,
+    );
+    snapshot(
+        "without_a_token",
+        body(get(String::new(), None).await.unwrap()).await,
+    );
+    snapshot(
+        "bad_page_unprocessable",
+        body(
+            get("?page=0".into(), Some(ada.token.clone()))
+                .await
+                .unwrap(),
+        )
+        .await,
+    );
+}
