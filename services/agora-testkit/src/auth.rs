@@ -44,6 +44,7 @@ impl Auth {
             previous_public_keys_file: None,
             lockout: auth_service::domain::LockoutPolicy::default(),
             bootstrap_admin: Some((ADMIN_EMAIL.into(), ADMIN_PASSWORD.into())),
+            hash_workers: 2,
         };
         let mut auth = Self {
             base: String::new(),

@@ -27,6 +27,9 @@ pub struct AuthConfig {
     pub lockout: LockoutPolicy,
     /// `AUTH_BOOTSTRAP_ADMIN_EMAIL` and `AUTH_BOOTSTRAP_ADMIN_PASSWORD`, both or neither.
     pub bootstrap_admin: Option<(String, String)>,
+    /// `AUTH_HASH_WORKERS`, default: the cores this process may use. Threads hashing
+    /// passwords; each holds argon2id's 19 MiB of working memory.
+    pub hash_workers: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -81,6 +84,10 @@ impl AuthConfig {
                 duration: secs("AUTH_LOCKOUT_DURATION_SECS", 900)?,
             },
             bootstrap_admin,
+            hash_workers: config::parse_or(
+                "AUTH_HASH_WORKERS",
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )?,
         })
     }
 }

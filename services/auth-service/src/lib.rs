@@ -62,7 +62,7 @@ impl Application {
         ));
         let auth = Auth {
             store: Arc::new(PgAuthStore::new(pool.clone())),
-            hasher: Arc::new(Argon2id::owasp()),
+            hasher: Arc::new(Argon2id::owasp(config.hash_workers)),
             tokens: keys.clone(),
             lockout: config.lockout,
             refresh_ttl: config.refresh_token_ttl,

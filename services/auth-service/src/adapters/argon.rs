@@ -17,6 +17,11 @@ use crate::app::ports::{HashError, PasswordHasher};
 
 type Job = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
 
+/// The parameters passwords are hashed with: OWASP's minimum for argon2id.
+pub fn owasp_params() -> Params {
+    Params::new(19_456, 2, 1, None).expect("OWASP's argon2 parameters are valid")
+}
+
 pub struct Argon2id {
     params: Params,
     jobs: mpsc::Sender<Job>,
@@ -27,15 +32,14 @@ pub struct Argon2id {
 }
 
 impl Argon2id {
-    /// OWASP's minimum for argon2id: m=19456 KiB, t=2, p=1.
-    pub fn owasp() -> Self {
-        Self::with_params(
-            Params::new(19_456, 2, 1, None).expect("OWASP's argon2 parameters are valid"),
-        )
+    /// OWASP's minimum for argon2id: m=19456 KiB, t=2, p=1, on `workers` threads (each
+    /// holds 19 MiB of working memory once it has hashed).
+    pub fn owasp(workers: usize) -> Self {
+        Self::with_params(owasp_params(), workers)
     }
 
-    pub fn with_params(params: Params) -> Self {
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    pub fn with_params(params: Params, workers: usize) -> Self {
+        let workers = workers.max(1);
         let (jobs, queue) = mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
         for n in 0..workers {
@@ -196,7 +200,7 @@ mod tests {
     use super::*;
 
     fn small() -> Argon2id {
-        Argon2id::with_params(Params::new(64, 1, 1, None).unwrap())
+        Argon2id::with_params(Params::new(64, 1, 1, None).unwrap(), 2)
     }
 
     #[tokio::test]

@@ -39,6 +39,7 @@ impl TestApp {
             previous_public_keys_file: None,
             lockout: LockoutPolicy::default(),
             bootstrap_admin: Some((ADMIN_EMAIL.into(), ADMIN_PASSWORD.into())),
+            hash_workers: 2,
         };
         configure(&mut config);
         let app = Application::build(config.clone())

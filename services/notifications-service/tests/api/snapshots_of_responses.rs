@@ -60,9 +60,12 @@ async fn notifications_responses() {
     snapshot(
         "bad_page_unprocessable",
         body(
-            get("?page=0".into(), Some(ada.token.clone()))
-                .await
-                .unwrap(),
+            get(
+                format!("?user_id={}&page=0", ada.id),
+                Some(ada.token.clone()),
+            )
+            .await
+            .unwrap(),
         )
         .await,
     );
