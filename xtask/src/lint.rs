@@ -1,7 +1,8 @@
 //! Linters that are real tools, not hand-written checks: `cargo xtask lint-specs` (every
 //! spec through an OpenAPI validator) and `cargo xtask lint-deploy` (the Dockerfile through
 //! hadolint, every kustomize overlay rendered and validated against the Kubernetes schemas,
-//! the CloudFormation templates through cfn-lint).
+//! the CloudFormation templates through cfn-lint). One check is ours: every metric the
+//! alert rules and the dashboard query is one the services export.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -68,7 +69,146 @@ pub fn deploy() -> anyhow::Result<()> {
         "deploy/aws: cfn-lint found nothing in {} templates",
         templates.len()
     );
+
+    let exported = exported_metrics(&root.join("services"))?;
+    let mut queries = Vec::new();
+    let rules: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(
+        root.join("deploy/observability/prometheus-rules.yaml"),
+    )?)?;
+    collect_strings(&rules, "expr", &mut queries);
+    let dashboard: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(
+        root.join("deploy/observability/grafana-dashboard.json"),
+    )?)?;
+    let dashboard: serde_yaml::Value = serde_yaml::to_value(&dashboard)?;
+    collect_strings(&dashboard, "expr", &mut queries);
+    let mut unknown: Vec<String> = queries
+        .iter()
+        .flat_map(|q| metric_names(q))
+        .filter(|m| !exported.iter().any(|e| is_series_of(m, e)))
+        .collect();
+    unknown.sort();
+    unknown.dedup();
+    if !unknown.is_empty() {
+        bail!(
+            "deploy/observability queries metrics no service exports: {}",
+            unknown.join(", ")
+        );
+    }
+    say!(
+        "deploy/observability: {} queries, every metric they read is exported",
+        queries.len()
+    );
     Ok(())
+}
+
+/// The names given to `counter!`, `gauge!` and `histogram!` anywhere under `dir`.
+fn exported_metrics(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let mut names = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path)?;
+                for macro_name in ["counter!(\"", "gauge!(\"", "histogram!(\""] {
+                    for (at, _) in text.match_indices(macro_name) {
+                        let rest = &text[at + macro_name.len()..];
+                        if let Some(end) = rest.find('"') {
+                            names.push(rest[..end].to_owned());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// Whether the series `name` belongs to the exported metric `metric` (a histogram's
+/// `_bucket`, `_count` and `_sum` do).
+fn is_series_of(name: &str, metric: &str) -> bool {
+    name == metric
+        || ["_bucket", "_count", "_sum"]
+            .iter()
+            .any(|suffix| name.strip_suffix(suffix) == Some(metric))
+}
+
+fn collect_strings(value: &serde_yaml::Value, key: &str, out: &mut Vec<String>) {
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            for (k, v) in map {
+                if k.as_str() == Some(key)
+                    && let Some(s) = v.as_str()
+                {
+                    out.push(s.to_owned());
+                }
+                collect_strings(v, key, out);
+            }
+        }
+        serde_yaml::Value::Sequence(items) => {
+            items.iter().for_each(|v| collect_strings(v, key, out));
+        }
+        _ => {}
+    }
+}
+
+/// The metric names a PromQL expression reads: its identifiers outside label matchers,
+/// ranges, `by (…)`/`without (…)` lists and strings, that are not called as functions.
+/// Every Agora metric has an underscore in its name; identifiers without one are
+/// functions, aggregations or keywords here.
+fn metric_names(query: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut word = String::new();
+    // After `by`, `without`, `on` or `ignoring`, the next parenthesised group is labels.
+    let mut labels_next = false;
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_alphanumeric() || c == '_' || c == ':' {
+            word.push(c);
+            continue;
+        }
+        if !word.is_empty() {
+            // A function call is a name followed (possibly after spaces) by `(`.
+            let mut rest = chars.clone();
+            let mut next = Some(c);
+            while next == Some(' ') {
+                next = rest.next();
+            }
+            let keyword = matches!(word.as_str(), "by" | "without" | "on" | "ignoring");
+            if keyword {
+                labels_next = true;
+            } else if word.contains('_')
+                && next != Some('(')
+                && !word.starts_with(|d: char| d.is_ascii_digit())
+            {
+                names.push(word.clone());
+            }
+            word.clear();
+        }
+        let close = match c {
+            '{' => Some('}'),
+            '[' => Some(']'),
+            '"' => Some('"'),
+            '(' if labels_next => Some(')'),
+            _ => None,
+        };
+        if c != ' ' {
+            labels_next = false;
+        }
+        if let Some(close) = close {
+            for inner in chars.by_ref() {
+                if inner == close {
+                    break;
+                }
+            }
+        }
+    }
+    if word.contains('_') {
+        names.push(word);
+    }
+    names
 }
 
 fn files(dir: &Path, extension: &str) -> anyhow::Result<Vec<PathBuf>> {
@@ -89,4 +229,37 @@ fn dirs(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
         .collect();
     found.sort();
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_metrics_a_query_reads_and_nothing_else() {
+        let q = r#"histogram_quantile(0.99, sum by (le, service_name) (rate(http_server_request_duration_seconds_bucket{status=~"5..", a_b="c_d"}[5m]))) / max without (pod_x) (db_pool_max_connections) > 0"#;
+        assert_eq!(
+            metric_names(q),
+            vec![
+                "http_server_request_duration_seconds_bucket".to_owned(),
+                "db_pool_max_connections".to_owned()
+            ]
+        );
+        assert_eq!(
+            metric_names("outbox_unsent_events"),
+            vec!["outbox_unsent_events".to_owned()]
+        );
+    }
+
+    #[test]
+    fn histogram_series_belong_to_their_metric() {
+        assert!(is_series_of(
+            "http_server_request_duration_seconds_bucket",
+            "http_server_request_duration_seconds"
+        ));
+        assert!(!is_series_of(
+            "http_server_requests",
+            "http_server_requests_total"
+        ));
+    }
 }
