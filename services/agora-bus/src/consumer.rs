@@ -265,10 +265,20 @@ impl Consumer {
                     user_agent: None,
                     trace: Some(trace),
                 };
-                agora_context::scope(context, self.handle_extending_visibility(&event, &receipt))
-                    .instrument(span)
-                    .await
-                    .map_err(|e| e.to_string())
+                let started = std::time::Instant::now();
+                let outcome = agora_context::scope(
+                    context,
+                    self.handle_extending_visibility(&event, &receipt),
+                )
+                .instrument(span.clone())
+                .await
+                .map_err(|e| e.to_string());
+                // One line per event, like one per request: with its id, type and trace.
+                let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+                span.in_scope(|| {
+                    tracing::info!(handled = outcome.is_ok(), latency_ms, "event processed")
+                });
+                outcome
             }
             Err(e) => Err(format!("not a CloudEvents envelope: {e}")),
         };

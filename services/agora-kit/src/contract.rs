@@ -493,7 +493,22 @@ fn resolve<'a>(node: &'a Value, spec: &'a Value) -> Result<&'a Value, CompileErr
 pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: Next) -> Response {
     let mut operation = None;
     let mut response = match contract.check_recording(req, &mut operation).await {
-        Ok(req) => next.run(req).await,
+        Ok(req) => {
+            // The handler's own token check finds the claims verified here.
+            let verified = req
+                .extensions()
+                .get::<Claims>()
+                .cloned()
+                .and_then(|claims| {
+                    crate::token::bearer(req.headers()).map(|t| (t.to_owned(), claims))
+                });
+            match verified {
+                Some((token, claims)) => {
+                    crate::token::verified_scope(token, claims, next.run(req)).await
+                }
+                None => next.run(req).await,
+            }
+        }
         Err(problem) => problem.into_response(),
     };
     response

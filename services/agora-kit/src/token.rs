@@ -100,11 +100,35 @@ impl TokenVerifier {
         ))
     }
 
-    /// Verifies the bearer token of an `Authorization` header.
+    /// Verifies the bearer token of an `Authorization` header. Within a request whose token
+    /// the contract layer already verified (see [`verified_scope`]), the same token's claims
+    /// are taken from there instead of checking the signature a second time.
     pub async fn verify_header(&self, headers: &http::HeaderMap) -> Result<Claims, TokenError> {
         let token = bearer(headers).ok_or(TokenError::Missing)?;
-        self.verify(token).await
+        let known = VERIFIED
+            .try_with(|(verified, claims)| (verified == token).then(|| claims.clone()))
+            .ok()
+            .flatten();
+        match known {
+            Some(claims) => Ok(claims),
+            None => self.verify(token).await,
+        }
     }
+}
+
+tokio::task_local! {
+    /// The bearer token the contract layer verified for the current request, and its claims.
+    static VERIFIED: (String, Claims);
+}
+
+/// Runs `fut` (the rest of a request's handling) knowing that `token` was verified and
+/// carries `claims`.
+pub fn verified_scope<F: std::future::Future>(
+    token: String,
+    claims: Claims,
+    fut: F,
+) -> impl std::future::Future<Output = F::Output> {
+    VERIFIED.scope((token, claims), fut)
 }
 
 /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
@@ -197,5 +221,51 @@ impl KeySource for JwksKeys {
         }
         self.refresh().await?;
         Ok(self.cache.read().await.get(kid).cloned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims() -> Claims {
+        Claims {
+            sub: Uuid::nil(),
+            iss: "agora-auth".into(),
+            aud: "agora".into(),
+            exp: i64::MAX,
+            iat: 0,
+            jti: Uuid::nil(),
+            email: None,
+            name: None,
+            roles: vec!["admin".into()],
+            permissions: vec![],
+        }
+    }
+
+    fn headers(token: &str) -> http::HeaderMap {
+        let mut h = http::HeaderMap::new();
+        h.insert(
+            http::header::AUTHORIZATION,
+            format!("Bearer {token}").parse().unwrap(),
+        );
+        h
+    }
+
+    #[tokio::test]
+    async fn a_token_verified_earlier_in_the_request_is_not_checked_again_and_no_other_is_trusted()
+    {
+        // No keys at all: anything that reaches signature checking fails.
+        let verifier = TokenVerifier::new(Arc::new(LocalKeys::default()), "agora-auth", "agora");
+        assert!(verifier.verify_header(&headers("t.o.k")).await.is_err());
+        let (same, other) = verified_scope("t.o.k".into(), claims(), async {
+            (
+                verifier.verify_header(&headers("t.o.k")).await,
+                verifier.verify_header(&headers("another.to.ken")).await,
+            )
+        })
+        .await;
+        assert_eq!(same, Ok(claims()), "the verified token's claims");
+        assert!(other.is_err(), "a different token is verified on its own");
     }
 }
