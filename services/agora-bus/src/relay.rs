@@ -5,10 +5,16 @@
 //! accepted it; when SNS is down the rows wait and the relay backs off, retrying until
 //! they are out. Delivery is at least once: a crash between publishing and marking sends
 //! the row again later, and consumers are idempotent on the event id.
+//!
+//! Between batches the relay listens on the channel that a commit with new outbox rows
+//! notifies (`agora_kit::outbox::NOTIFY_CHANNEL`), so an event leaves as soon as its
+//! transaction commits; the poll interval only matters when notifications cannot arrive
+//! (the listening connection is down, or rows were written by hand).
 
 use std::time::Duration;
 
 use aws_sdk_sns::types::MessageAttributeValue;
+use sqlx::postgres::PgListener;
 use sqlx::{PgPool, Row};
 use tokio::sync::watch;
 use uuid::Uuid;
@@ -40,6 +46,12 @@ impl OutboxRelay {
             idle: Duration::from_millis(200),
             max_backoff: Duration::from_secs(30),
         }
+    }
+
+    /// How long to wait between polls when no notification arrives (default 200 ms).
+    pub fn poll_every(mut self, idle: Duration) -> Self {
+        self.idle = idle;
+        self
     }
 
     /// Publishes one batch; how many rows went out.
@@ -129,8 +141,11 @@ impl OutboxRelay {
     }
 
     /// Relays until `shutdown` turns true: a full batch is followed at once by the next, an
-    /// empty one by a short pause, a failure by an exponential backoff.
+    /// empty one by a pause that a notification of new rows cuts short, a failure by an
+    /// exponential backoff (which notifications do not cut short: SNS is down).
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let mut listener = self.listen().await;
+        let mut listened_at = std::time::Instant::now();
         let mut backoff = self.idle;
         let mut last_gauge = std::time::Instant::now() - BACKLOG_EVERY;
         loop {
@@ -143,26 +158,54 @@ impl OutboxRelay {
                 self.record_backlog().await;
                 last_gauge = std::time::Instant::now();
             }
-            let pause = match relayed {
+            let (pause, wake_on_notify) = match relayed {
                 Ok(n) if n as i64 == self.batch => {
                     backoff = self.idle;
                     continue;
                 }
                 Ok(_) => {
                     backoff = self.idle;
-                    self.idle
+                    (self.idle, true)
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, retry_in_ms = backoff.as_millis() as u64, "outbox relay failed; events wait in the outbox");
                     let pause = backoff;
                     backoff = (backoff * 2).min(self.max_backoff);
-                    pause
+                    (pause, false)
+                }
+            };
+            let notified = async {
+                match listener.as_mut() {
+                    Some(l) if wake_on_notify => l.recv().await.map(drop),
+                    _ => std::future::pending().await,
                 }
             };
             tokio::select! {
                 () = tokio::time::sleep(pause) => {}
+                result = notified => {
+                    if let Err(e) = result {
+                        tracing::debug!(error = %e, "outbox notifications interrupted; polling until they are back");
+                        listener = None;
+                    }
+                }
                 _ = shutdown.changed() => return,
             }
+            // Without notifications the relay still polls; it tries to listen again now and
+            // then, not on every pass while the database is away.
+            if listener.is_none() && listened_at.elapsed() >= BACKLOG_EVERY {
+                listener = self.listen().await;
+                listened_at = std::time::Instant::now();
+            }
         }
+    }
+
+    /// A connection listening for new outbox rows, when the database answers.
+    async fn listen(&self) -> Option<PgListener> {
+        let mut listener = PgListener::connect_with(&self.pool).await.ok()?;
+        listener
+            .listen(agora_kit::outbox::NOTIFY_CHANNEL)
+            .await
+            .ok()?;
+        Some(listener)
     }
 }

@@ -478,3 +478,50 @@ async fn a_handler_continues_the_trace_of_the_request_that_caused_the_event() {
     stop.send(true).unwrap();
     done.await.unwrap();
 }
+
+#[tokio::test]
+async fn a_committed_outbox_row_wakes_the_relay_without_waiting_for_its_poll() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("n", "p", &[EVENT], 3, 5)
+        .await
+        .unwrap();
+    // A poll interval no test waits for: only the commit's notification can move the row.
+    let relay =
+        OutboxRelay::new(w.pool.clone(), w.bus.clone(), "p").poll_every(Duration::from_secs(3600));
+    let (stop_relay, relay_done) = watch::channel(false);
+    let relaying = tokio::spawn(relay.run(relay_done));
+    // Let the relay make its first (empty) pass and start waiting.
+    eventually("the relay listens", Duration::from_secs(10), async || {
+        let listening: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'",
+        )
+        .fetch_one(&w.pool)
+        .await
+        .unwrap();
+        listening > 0
+    })
+    .await;
+
+    let mut tx = w.pool.begin().await.unwrap();
+    let event = agora_kit::outbox::OutboxEvent::new(
+        "test",
+        EVENT,
+        Uuid::now_v7(),
+        chrono::Utc::now(),
+        &serde_json::json!({ "n": 7, "poison": false }),
+    );
+    agora_kit::outbox::enqueue(&mut tx, &event).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let (stop, done) = start_consumer(&w, sub.queue_url.clone());
+    eventually("the event applied", Duration::from_secs(20), async || {
+        count(&w.pool, "SELECT count(*) FROM effects WHERE n = 7").await == 1
+    })
+    .await;
+    stop.send(true).unwrap();
+    done.await.unwrap();
+    stop_relay.send(true).unwrap();
+    relaying.await.unwrap();
+}

@@ -51,7 +51,13 @@ impl OutboxEvent {
     }
 }
 
-/// Stores `event` on `conn`, which should be the transaction making the change.
+/// The channel a commit with new outbox rows notifies, so relays need not wait for their
+/// next poll.
+pub const NOTIFY_CHANNEL: &str = "agora_outbox";
+
+/// Stores `event` on `conn`, which should be the transaction making the change, and
+/// notifies [`NOTIFY_CHANNEL`] (PostgreSQL delivers it when the transaction commits, once
+/// per transaction, and never if it rolls back).
 pub async fn enqueue(conn: &mut PgConnection, event: &OutboxEvent) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO outbox (id, aggregate_id, event_type, payload) VALUES ($1, $2, $3, $4)",
@@ -60,7 +66,11 @@ pub async fn enqueue(conn: &mut PgConnection, event: &OutboxEvent) -> sqlx::Resu
     .bind(event.aggregate_id)
     .bind(event.event_type)
     .bind(&event.envelope)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    sqlx::query("SELECT pg_notify($1, '')")
+        .bind(NOTIFY_CHANNEL)
+        .execute(conn)
+        .await?;
     Ok(())
 }
