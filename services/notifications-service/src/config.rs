@@ -16,6 +16,16 @@ pub struct NotificationsConfig {
     pub smtp_from: String,
     /// `SMTP_USERNAME` and `SMTP_PASSWORD`, both or neither.
     pub smtp_credentials: Option<(String, String)>,
+    /// `SMTP_TLS`: `none` (default: local relays and test servers), `starttls` (port 587:
+    /// upgrade required, never falls back to plain text) or `tls` (port 465).
+    pub smtp_tls: SmtpTls,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpTls {
+    None,
+    StartTls,
+    Tls,
 }
 
 impl NotificationsConfig {
@@ -42,6 +52,17 @@ impl NotificationsConfig {
             smtp_from: config::var("SMTP_FROM")
                 .unwrap_or_else(|| "Agora <no-reply@agora.localhost>".into()),
             smtp_credentials,
+            smtp_tls: match config::var("SMTP_TLS").as_deref() {
+                None | Some("none") => SmtpTls::None,
+                Some("starttls") => SmtpTls::StartTls,
+                Some("tls") => SmtpTls::Tls,
+                Some(other) => {
+                    return Err(ConfigError::Invalid {
+                        name: "SMTP_TLS".into(),
+                        reason: format!("{other:?} is not one of none, starttls, tls"),
+                    });
+                }
+            },
         })
     }
 }

@@ -36,6 +36,7 @@ impl Application {
         let mailer = SmtpMailer::new(
             &config.smtp_host,
             config.smtp_port,
+            config.smtp_tls,
             &config.smtp_from,
             config.smtp_credentials.clone(),
         )

@@ -1,6 +1,8 @@
-//! The mailer on SMTP (lettre). Plain SMTP, as local relays and test servers speak it; the
-//! production relay (an MTA or a provider's SMTP endpoint on the private network) is named by
-//! `SMTP_HOST` and `SMTP_PORT`, with `SMTP_USERNAME`/`SMTP_PASSWORD` when it wants them.
+//! The mailer on SMTP (lettre). `SMTP_TLS` chooses the transport security: plain SMTP as
+//! local relays and test servers speak it, STARTTLS (required: a server that does not offer
+//! it gets nothing, least of all the credentials) or TLS from the first byte. The relay is
+//! named by `SMTP_HOST` and `SMTP_PORT`, with `SMTP_USERNAME`/`SMTP_PASSWORD` when it wants
+//! them; certificates are checked against the Web PKI roots.
 
 use std::time::Duration;
 
@@ -9,6 +11,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::app::ports::{Mailer, SendError};
+use crate::config::SmtpTls;
 
 pub struct SmtpMailer {
     transport: AsyncSmtpTransport<Tokio1Executor>,
@@ -19,12 +22,18 @@ impl SmtpMailer {
     pub fn new(
         host: &str,
         port: u16,
+        tls: SmtpTls,
         from: &str,
         credentials: Option<(String, String)>,
     ) -> Result<Self, SendError> {
-        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-            .port(port)
-            .timeout(Some(Duration::from_secs(10)));
+        let builder = match tls {
+            SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+            SmtpTls::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
+                .map_err(|e| SendError(format!("SMTP_HOST: {e}")))?,
+            SmtpTls::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(host)
+                .map_err(|e| SendError(format!("SMTP_HOST: {e}")))?,
+        };
+        let mut builder = builder.port(port).timeout(Some(Duration::from_secs(10)));
         if let Some((user, password)) = credentials {
             builder = builder.credentials(Credentials::new(user, password));
         }

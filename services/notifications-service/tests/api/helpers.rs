@@ -100,6 +100,7 @@ impl TestApp {
             smtp_port,
             smtp_from: "Agora <no-reply@agora.test>".into(),
             smtp_credentials: None,
+            smtp_tls: notifications_service::config::SmtpTls::None,
         };
         let server = Application::build(config)
             .await

@@ -6,6 +6,8 @@ use notifications_client::types;
 use notifications_service::adapters::postgres::PgNotifications;
 use notifications_service::adapters::smtp::SmtpMailer;
 use notifications_service::app::Notifier;
+use notifications_service::app::ports::Mailer as _;
+use notifications_service::config::SmtpTls;
 
 use crate::helpers::{Smtp, TestApp, eventually};
 
@@ -92,7 +94,14 @@ async fn the_same_event_twice_sends_one_mail() {
     let notifier = Notifier {
         store: Arc::new(PgNotifications::new(pool)),
         mailer: Arc::new(
-            SmtpMailer::new("127.0.0.1", smtp.port, "Agora <no-reply@agora.test>", None).unwrap(),
+            SmtpMailer::new(
+                "127.0.0.1",
+                smtp.port,
+                SmtpTls::None,
+                "Agora <no-reply@agora.test>",
+                None,
+            )
+            .unwrap(),
         ),
     };
     let user = uuid::Uuid::now_v7();
@@ -143,4 +152,23 @@ async fn owners_list_their_notifications_and_readers_list_everyones() {
         .unwrap()
         .into_inner();
     assert_eq!(all.total, 2);
+}
+
+#[tokio::test]
+async fn with_starttls_required_nothing_is_sent_to_a_server_that_does_not_offer_it() {
+    // aiosmtpd here speaks plain SMTP only: the credentials and the mail must not go out.
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let mailer = SmtpMailer::new(
+        "127.0.0.1",
+        smtp.port,
+        SmtpTls::StartTls,
+        "Agora <no-reply@agora.test>",
+        Some(("agora".into(), "a secret".into())),
+    )
+    .unwrap();
+    let sent = mailer
+        .send("ada@example.com", "Hello", "Nothing to see")
+        .await;
+    assert!(sent.is_err(), "{sent:?}");
+    assert!(smtp.messages().is_empty());
 }
