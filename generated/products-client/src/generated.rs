@@ -2614,7 +2614,7 @@ let response = client.update_product()
     }
     /**Add to or take from a product's stock
 
-Never below zero; emits `products.stock.changed`.
+Never below zero nor above 1000000000000 units (409 either way); emits `products.stock.changed`.
 
 Sends a `POST` request to `/api/v1/products/{id}/stock`
 

@@ -1131,7 +1131,7 @@ pub struct NewProduct {
     pub sku: String,
 
     #[serde(rename = "stock")]
-    #[validate(range(min = 0u64))]
+    #[validate(range(min = 0u64, max = 1000000000000u64))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stock: Option<u64>,
 }

@@ -50,6 +50,10 @@ impl IntoProblem for CatalogueError {
                 Problem::conflict("a category with this name already exists")
             }
             CatalogueError::InsufficientStock => Problem::conflict("the stock would go below zero"),
+            CatalogueError::StockLimit => Problem::conflict(format!(
+                "the stock would exceed {} units",
+                crate::domain::product::MAX_STOCK
+            )),
             CatalogueError::PreconditionFailed => Problem::new(
                 StatusCode::PRECONDITION_FAILED,
                 "precondition-failed",

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::app::ports::{CatalogueStore, ProductPage, StoreError};
 use crate::domain::{
-    Category, NewCategory, NewProduct, Product, ProductChanges, ProductQuery, Sort, etag,
+    Category, MAX_STOCK, NewCategory, NewProduct, Product, ProductChanges, ProductQuery, Sort, etag,
 };
 
 const SOURCE: &str = "products";
@@ -43,6 +43,7 @@ fn constraint_error(e: sqlx::Error) -> StoreError {
             (Some("products_category_id_fkey"), _, true) => return StoreError::UnknownCategory,
             (Some("categories_parent_id_fkey"), _, true) => return StoreError::UnknownParent,
             (Some("products_stock_check"), _, _) => return StoreError::InsufficientStock,
+            (Some("products_stock_max"), _, _) => return StoreError::StockLimit,
             _ => {}
         }
     }
@@ -262,10 +263,11 @@ impl CatalogueStore for PgCatalogue {
         let mut tx = self.pool.begin().await.map_err(db)?;
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE products SET stock = stock + $2, version = version + 1, updated_at = now() \
-             WHERE id = $1 AND stock + $2 >= 0 RETURNING {PRODUCT_COLUMNS}"
+             WHERE id = $1 AND stock + $2 BETWEEN 0 AND $3 RETURNING {PRODUCT_COLUMNS}"
         )))
         .bind(id)
         .bind(delta)
+        .bind(MAX_STOCK)
         .fetch_optional(&mut *tx)
         .await
         .map_err(constraint_error)?;
@@ -276,10 +278,10 @@ impl CatalogueStore for PgCatalogue {
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(db)?;
-            return Err(if exists.is_some() {
-                StoreError::InsufficientStock
-            } else {
-                StoreError::NotFound
+            return Err(match exists {
+                Some(stock) if stock.saturating_add(delta) < 0 => StoreError::InsufficientStock,
+                Some(_) => StoreError::StockLimit,
+                None => StoreError::NotFound,
             });
         };
         let product = product_from(&row).map_err(db)?;

@@ -36,6 +36,8 @@ pub enum CatalogueError {
     PreconditionFailed,
     #[error("the stock would go below zero")]
     InsufficientStock,
+    #[error("the stock would exceed the maximum")]
+    StockLimit,
     #[error("the catalogue store failed")]
     Store(#[source] StoreError),
 }
@@ -51,6 +53,7 @@ impl From<StoreError> for CatalogueError {
             StoreError::UnknownParent => field("parent_id", "no such category"),
             StoreError::PreconditionFailed => CatalogueError::PreconditionFailed,
             StoreError::InsufficientStock => CatalogueError::InsufficientStock,
+            StoreError::StockLimit => CatalogueError::StockLimit,
             e @ StoreError::Database(_) => CatalogueError::Store(e),
         }
     }

@@ -28,6 +28,8 @@ pub enum StoreError {
     PreconditionFailed,
     #[error("insufficient stock")]
     InsufficientStock,
+    #[error("the stock would exceed the maximum")]
+    StockLimit,
     #[error("database error")]
     Database(#[source] Box<dyn std::error::Error + Send + Sync>),
 }

@@ -49,7 +49,10 @@ impl Catalogue {
         let stock = field(
             &mut errors,
             "stock",
-            i64::try_from(input.stock.unwrap_or(0)).map_err(|_| "is too large"),
+            i64::try_from(input.stock.unwrap_or(0))
+                .ok()
+                .filter(|s| *s <= crate::domain::MAX_STOCK)
+                .ok_or("is more than the catalogue holds"),
         );
         let (Some(sku), Some(name), Some(price), Some(currency), Some(stock)) =
             (sku, name, price, currency, stock)

@@ -8,4 +8,4 @@ pub mod product;
 
 pub use listing::{ProductQuery, Sort};
 pub use money::{Currency, Price};
-pub use product::{Category, NewCategory, NewProduct, Product, ProductChanges, Sku};
+pub use product::{Category, MAX_STOCK, NewCategory, NewProduct, Product, ProductChanges, Sku};

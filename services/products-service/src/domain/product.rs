@@ -119,9 +119,15 @@ pub struct NewCategory {
     pub parent_id: Option<Uuid>,
 }
 
-/// The new stock level after adding `delta` to `stock`, if it stays at or above zero.
+/// The most units of one product the catalogue holds: far above any real stock, far below
+/// where adding an adjustment could overflow.
+pub const MAX_STOCK: i64 = 1_000_000_000_000;
+
+/// The new stock level after adding `delta` to `stock`, if it stays within 0..=MAX_STOCK.
 pub fn adjusted_stock(stock: i64, delta: i64) -> Option<i64> {
-    stock.checked_add(delta).filter(|s| *s >= 0)
+    stock
+        .checked_add(delta)
+        .filter(|s| (0..=MAX_STOCK).contains(s))
 }
 
 #[cfg(test)]
@@ -144,6 +150,8 @@ mod tests {
         assert_eq!(adjusted_stock(5, -5), Some(0));
         assert_eq!(adjusted_stock(5, -6), None);
         assert_eq!(adjusted_stock(i64::MAX, 1), None);
+        assert_eq!(adjusted_stock(MAX_STOCK, 0), Some(MAX_STOCK));
+        assert_eq!(adjusted_stock(MAX_STOCK, 1), None);
         for stock in [0_i64, 1, 7, 1000] {
             for delta in [-1001_i64, -7, -1, 0, 1, 1000] {
                 match adjusted_stock(stock, delta) {

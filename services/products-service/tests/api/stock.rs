@@ -74,3 +74,61 @@ async fn a_decrement_below_zero_is_a_conflict_and_changes_nothing() {
         .unwrap_err();
     assert_eq!(status(missing), 404);
 }
+
+#[tokio::test]
+async fn stock_has_a_ceiling_that_no_adjustment_can_cross() {
+    const MAX: u64 = 1_000_000_000_000;
+    let app = TestApp::spawn().await;
+    let over = app
+        .admin
+        .create_product()
+        .body(
+            types::NewProduct::builder()
+                .sku("crate-1")
+                .name("Crate")
+                .description("A crate")
+                .price(100_u64)
+                .currency("EUR")
+                .stock(MAX + 1),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(status(over), 422, "more than the catalogue holds");
+
+    let full = app.create("crate-2", "Crate", 100, MAX).await;
+    let err = app
+        .admin
+        .adjust_stock()
+        .id(full.id)
+        .body(
+            types::StockAdjustment::builder()
+                .delta(1_i64)
+                .reason("delivery"),
+        )
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(status(err), 409);
+    let now = app
+        .anonymous
+        .get_product()
+        .id(full.id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!((now.stock, now.version), (MAX as i64, 1), "unchanged");
+    // Down from the ceiling is fine.
+    app.admin
+        .adjust_stock()
+        .id(full.id)
+        .body(
+            types::StockAdjustment::builder()
+                .delta(-1_000_000_000_i64)
+                .reason("sale"),
+        )
+        .send()
+        .await
+        .unwrap();
+}
