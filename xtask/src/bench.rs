@@ -77,7 +77,8 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
     let bench_bin = target_dir.join("release/agora-bench");
 
     let infra = Infra::provision()?;
-    let base_port = crate::conformance::free_port_block()?;
+    // The platform's ports, then one for the baseline.
+    let base_port = platform::free_port_block(1)?;
     let options = Options {
         instance: "bench",
         release: true,
@@ -94,10 +95,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
         admin_password: ADMIN_PASSWORD.into(),
     };
     let platform = Platform::start(&infra, &options)?;
-    let idle_rss: Vec<(&str, u64)> = platform
-        .services()
-        .filter_map(|(s, _)| Some((s.name, rss_kib(platform.pid(s.name)?, "VmRSS")?)))
-        .collect();
+    let idle_kib = platform.memory_kib("VmRSS");
 
     let token = platform.login(ADMIN_EMAIL, ADMIN_PASSWORD)?;
     let seeded = seed(&platform, &token)?;
@@ -108,7 +106,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
     let body_file = out_dir.join("product.json");
     std::fs::write(&body_file, &product.body)?;
 
-    let baseline_port = base_port + 10;
+    let baseline_port = base_port + platform::PORTS_USED;
     let mut baseline = Command::new(&bench_bin)
         .args(["baseline", &baseline_port.to_string()])
         .arg(&body_file)
@@ -207,9 +205,17 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
             settings.registrations
         );
         let events = event_latency(&platform, &token, settings.registrations)?;
-        let loaded_rss: Vec<(&str, u64)> = platform
-            .services()
-            .filter_map(|(s, _)| Some((s.name, rss_kib(platform.pid(s.name)?, "VmHWM")?)))
+        let peaks = platform.memory_kib("VmHWM");
+        let memory = idle_kib
+            .iter()
+            .map(|&(name, idle)| Memory {
+                name,
+                idle_kib: idle,
+                peak_kib: peaks
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or(0, |(_, k)| *k),
+            })
             .collect();
 
         Ok(report(Report {
@@ -222,8 +228,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
             login,
             argon_per_second,
             events,
-            idle_rss: idle_rss.clone(),
-            loaded_rss,
+            memory,
             settings,
         }))
     })();
@@ -370,16 +375,6 @@ fn oha_run(oha: &std::path::Path, name: &str, url: &str, extra: &[&str]) -> anyh
     })
 }
 
-/// The resident set (`VmRSS`) or its peak (`VmHWM`) of a process, in KiB.
-fn rss_kib(pid: u32, field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|n| n.parse().ok())
-}
-
 fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -398,9 +393,15 @@ struct Report<'a> {
     login: Load,
     argon_per_second: f64,
     events: Vec<f64>,
-    idle_rss: Vec<(&'static str, u64)>,
-    loaded_rss: Vec<(&'static str, u64)>,
+    memory: Vec<Memory>,
     settings: &'a Settings,
+}
+
+/// A service's resident memory after start-up and at its peak under the load.
+struct Memory {
+    name: &'static str,
+    idle_kib: u64,
+    peak_kib: u64,
 }
 
 fn report(r: Report<'_>) -> Value {
@@ -451,25 +452,21 @@ fn report(r: Report<'_>) -> Value {
         events.len()
     );
     say!("resident memory (MiB):   idle   peak under load");
-    for (name, idle) in &r.idle_rss {
-        let peak = r
-            .loaded_rss
-            .iter()
-            .find(|(n, _)| n == name)
-            .map_or(0, |(_, k)| *k);
+    for m in &r.memory {
         say!(
-            "  {name:<20} {:>8.1} {:>8.1}",
-            *idle as f64 / 1024.0,
-            peak as f64 / 1024.0
+            "  {:<20} {:>8.1} {:>8.1}",
+            m.name,
+            m.idle_kib as f64 / 1024.0,
+            m.peak_kib as f64 / 1024.0
         );
     }
 
     let gateway_added = r.gateway_paced.p50_ms / r.direct_paced.p50_ms - 1.0;
     let errors: u64 = loads.iter().map(|l| l.errors).sum();
     let max_rss_mib = r
-        .loaded_rss
+        .memory
         .iter()
-        .map(|(_, k)| *k as f64 / 1024.0)
+        .map(|m| m.peak_kib as f64 / 1024.0)
         .fold(0.0, f64::max);
     let targets = vec![
         target(
@@ -518,9 +515,8 @@ fn report(r: Report<'_>) -> Value {
         "argon2id_verifications_per_second": r.argon_per_second,
         "logins_per_second": r.login.requests_per_second,
         "event_latency_ms": { "p50": e50, "p99": e99, "samples": events.len() },
-        "rss_kib": r.idle_rss.iter().map(|(name, idle)| {
-            let peak = r.loaded_rss.iter().find(|(n, _)| n == name).map_or(0, |(_, k)| *k);
-            json!({ "service": name, "idle": idle, "peak_under_load": peak })
+        "rss_kib": r.memory.iter().map(|m| {
+            json!({ "service": m.name, "idle": m.idle_kib, "peak_under_load": m.peak_kib })
         }).collect::<Vec<_>>(),
         "gateway_added_latency_p50": gateway_added,
         "targets": targets,

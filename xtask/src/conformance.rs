@@ -6,7 +6,6 @@
 //! a fixed seed and a bounded example count. Any failure fails the run, naming the service;
 //! the services' logs stay in `target/agora-conformance/logs/`.
 
-use std::net::TcpListener;
 use std::process::Command;
 
 use anyhow::{Context, bail};
@@ -26,7 +25,7 @@ pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
     let options = Options {
         instance: "conformance",
         release: false,
-        base_port: Some(free_port_block()?),
+        base_port: Some(platform::free_port_block(0)?),
         logs_to_files: true,
         throwaway: true,
         env: vec![
@@ -83,13 +82,4 @@ pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
     }
     say!("every service conforms to its spec");
     Ok(())
-}
-
-/// The first of a few port blocks whose every port is free: the services, then SMTP.
-pub fn free_port_block() -> anyhow::Result<u16> {
-    let width = u16::try_from(platform::SERVICES.len() + 1)?;
-    (0..20)
-        .map(|i| 13100 + i * 20)
-        .find(|&base| (base..base + width).all(|p| TcpListener::bind(("127.0.0.1", p)).is_ok()))
-        .context("no free block of ports between 13100 and 13500 for the conformance run")
 }

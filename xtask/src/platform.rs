@@ -5,6 +5,7 @@
 //! for contract fuzzing; `bench` runs a release build. Dropping a [`Platform`] stops the
 //! services (SIGTERM, so they drain) and the SMTP server, and drops throwaway databases.
 
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -88,6 +89,19 @@ pub struct Platform {
     throwaway: bool,
 }
 
+/// Ports a platform on `base_port` takes: one per service, then SMTP's.
+pub const PORTS_USED: u16 = SERVICES.len() as u16 + 1;
+
+/// The first of a few port blocks whose every port is free: the platform's
+/// [`PORTS_USED`], then `extra` more for the caller.
+pub fn free_port_block(extra: u16) -> anyhow::Result<u16> {
+    let width = PORTS_USED + extra;
+    (0..20)
+        .map(|i| 13100 + i * 20)
+        .find(|&base| (base..base + width).all(|p| TcpListener::bind(("127.0.0.1", p)).is_ok()))
+        .context("no free block of ports between 13100 and 13500")
+}
+
 /// The services whose crates exist in this checkout.
 pub fn present() -> Vec<&'static Service> {
     let root = crate::root();
@@ -155,9 +169,9 @@ impl Platform {
             let port = i.map(|i| ports[i]).or(default).unwrap_or(0);
             format!("http://127.0.0.1:{port}")
         };
-        let smtp_port = options.base_port.map_or(DEV_SMTP_PORT, |b| {
-            b + u16::try_from(SERVICES.len()).unwrap_or(5)
-        });
+        let smtp_port = options
+            .base_port
+            .map_or(DEV_SMTP_PORT, |b| b + PORTS_USED - 1);
 
         let mut platform = Platform {
             state: state.clone(),
@@ -262,12 +276,24 @@ impl Platform {
         self.running.iter().map(|(s, port, _)| (*s, *port))
     }
 
-    /// The process id of a running service.
-    pub fn pid(&self, name: &str) -> Option<u32> {
+    /// Each running service's resident memory in KiB, as `/proc/<pid>/status` gives it:
+    /// `VmRSS` (now) or `VmHWM` (the peak so far).
+    pub fn memory_kib(&self, field: &str) -> Vec<(&'static str, u64)> {
         self.running
             .iter()
-            .find(|(s, _, _)| s.name == name)
-            .map(|(_, _, c)| c.id())
+            .filter_map(|(s, _, child)| {
+                let status =
+                    std::fs::read_to_string(format!("/proc/{}/status", child.id())).ok()?;
+                let kib = status
+                    .lines()
+                    .find(|l| l.starts_with(field))?
+                    .split_whitespace()
+                    .nth(1)?
+                    .parse()
+                    .ok()?;
+                Some((s.name, kib))
+            })
+            .collect()
     }
 
     /// The first service that has exited, if any, with its status.
@@ -402,7 +428,7 @@ fn wait_ready(name: &str, port: u16, child: &mut Child) -> anyhow::Result<()> {
         if let Some(status) = child.try_wait()? {
             bail!("{name} exited with {status} while starting");
         }
-        if infra::answers(&addr) && http::get(&addr, "/ready").is_ok_and(|r| r.status == 200) {
+        if http::get(&addr, "/ready").is_ok_and(|r| r.status == 200) {
             return Ok(());
         }
         std::thread::sleep(Duration::from_millis(200));

@@ -50,12 +50,7 @@ impl Bus {
         let config = aws_config::defaults(aws_config::BehaviorVersion::latest())
             .load()
             .await;
-        Self {
-            sns: aws_sdk_sns::Client::new(&config),
-            sqs: aws_sdk_sqs::Client::new(&config),
-            prefix: prefix.to_owned(),
-            provision: true,
-        }
+        Self::with_config(&config, prefix)
     }
 
     /// Clients for a local SNS/SQS endpoint such as moto, with its fixed test credentials.
@@ -68,9 +63,13 @@ impl Bus {
             .endpoint_url(endpoint)
             .load()
             .await;
+        Self::with_config(&config, prefix)
+    }
+
+    fn with_config(config: &aws_config::SdkConfig, prefix: &str) -> Self {
         Self {
-            sns: aws_sdk_sns::Client::new(&config),
-            sqs: aws_sdk_sqs::Client::new(&config),
+            sns: aws_sdk_sns::Client::new(config),
+            sqs: aws_sdk_sqs::Client::new(config),
             prefix: prefix.to_owned(),
             provision: true,
         }

@@ -22,6 +22,8 @@ use uuid::Uuid;
 use crate::{Bus, BusError};
 
 const BACKLOG_EVERY: Duration = Duration::from_secs(5);
+/// How often a relay without a listening connection tries to open one again.
+const LISTEN_RETRY_EVERY: Duration = Duration::from_secs(5);
 
 pub struct OutboxRelay {
     pool: PgPool,
@@ -192,7 +194,7 @@ impl OutboxRelay {
             }
             // Without notifications the relay still polls; it tries to listen again now and
             // then, not on every pass while the database is away.
-            if listener.is_none() && listened_at.elapsed() >= BACKLOG_EVERY {
+            if listener.is_none() && listened_at.elapsed() >= LISTEN_RETRY_EVERY {
                 listener = self.listen().await;
                 listened_at = std::time::Instant::now();
             }

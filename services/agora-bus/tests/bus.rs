@@ -118,6 +118,18 @@ fn start_consumer(
     (tx, tokio::spawn(consumer.run(rx)))
 }
 
+/// Puts `body` on the queue directly, as SNS would deliver it.
+async fn deliver(w: &World, queue_url: &str, body: &serde_json::Value) {
+    w.bus
+        .sqs
+        .send_message()
+        .queue_url(queue_url)
+        .message_body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+}
+
 async fn eventually(what: &str, timeout: Duration, mut check: impl AsyncFnMut() -> bool) {
     let started = Instant::now();
     while started.elapsed() < timeout {
@@ -178,16 +190,9 @@ async fn a_message_delivered_twice_is_applied_once() {
         .ensure_subscription("c", "p", &[EVENT], 3, 5)
         .await
         .unwrap();
-    let body = envelope(7, false).to_string();
+    let body = envelope(7, false);
     for _ in 0..2 {
-        w.bus
-            .sqs
-            .send_message()
-            .queue_url(&sub.queue_url)
-            .message_body(&body)
-            .send()
-            .await
-            .unwrap();
+        deliver(&w, &sub.queue_url, &body).await;
     }
     let (stop, done) = start_consumer(&w, sub.queue_url.clone());
     eventually("both copies handled", Duration::from_secs(20), async || {
@@ -267,23 +272,9 @@ async fn a_poison_message_goes_to_the_dead_letter_queue_and_the_rest_go_on() {
         .await
         .unwrap();
     let poison = envelope(99, true);
-    w.bus
-        .sqs
-        .send_message()
-        .queue_url(&sub.queue_url)
-        .message_body(poison.to_string())
-        .send()
-        .await
-        .unwrap();
+    deliver(&w, &sub.queue_url, &poison).await;
     for n in 0..3 {
-        w.bus
-            .sqs
-            .send_message()
-            .queue_url(&sub.queue_url)
-            .message_body(envelope(n, false).to_string())
-            .send()
-            .await
-            .unwrap();
+        deliver(&w, &sub.queue_url, &envelope(n, false)).await;
     }
     let (stop, done) = start_consumer(&w, sub.queue_url.clone());
     eventually(
@@ -382,21 +373,12 @@ async fn the_metrics_show_lag_and_dead_letters() {
     let queue = format!("{}-m-from-p", w.prefix);
     let queue_url = w
         .bus
-        .sqs
-        .get_queue_url()
-        .queue_name(&queue)
-        .send()
+        .existing_subscription("m", "p")
         .await
-        .unwrap();
+        .unwrap()
+        .queue_url;
     for body in [envelope(1, false), envelope(2, true)] {
-        w.bus
-            .sqs
-            .send_message()
-            .queue_url(queue_url.queue_url().unwrap())
-            .message_body(body.to_string())
-            .send()
-            .await
-            .unwrap();
+        deliver(&w, &queue_url, &body).await;
     }
     let done = tokio::spawn(consumer.run(rx));
     let line = |name: &str, queue: &str| {
@@ -451,14 +433,7 @@ async fn a_handler_continues_the_trace_of_the_request_that_caused_the_event() {
         .unwrap();
     let mut event = envelope(1, false);
     event["traceparent"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".into();
-    w.bus
-        .sqs
-        .send_message()
-        .queue_url(&sub.queue_url)
-        .message_body(event.to_string())
-        .send()
-        .await
-        .unwrap();
+    deliver(&w, &sub.queue_url, &event).await;
     let (tx, mut seen) = tokio::sync::mpsc::unbounded_channel();
     let (stop, rx) = watch::channel(false);
     let consumer = Consumer::new(

@@ -59,18 +59,17 @@ pub const NOTIFY_CHANNEL: &str = "agora_outbox";
 /// notifies [`NOTIFY_CHANNEL`] (PostgreSQL delivers it when the transaction commits, once
 /// per transaction, and never if it rolls back).
 pub async fn enqueue(conn: &mut PgConnection, event: &OutboxEvent) -> sqlx::Result<()> {
+    // One statement, one round trip: the row and its notification.
     sqlx::query(
-        "INSERT INTO outbox (id, aggregate_id, event_type, payload) VALUES ($1, $2, $3, $4)",
+        "WITH stored AS (INSERT INTO outbox (id, aggregate_id, event_type, payload) \
+         VALUES ($1, $2, $3, $4) RETURNING 1) SELECT pg_notify($5, '') FROM stored",
     )
     .bind(event.id)
     .bind(event.aggregate_id)
     .bind(event.event_type)
     .bind(&event.envelope)
-    .execute(&mut *conn)
+    .bind(NOTIFY_CHANNEL)
+    .execute(conn)
     .await?;
-    sqlx::query("SELECT pg_notify($1, '')")
-        .bind(NOTIFY_CHANNEL)
-        .execute(conn)
-        .await?;
     Ok(())
 }

@@ -10,6 +10,8 @@ use sqlx::{Connection, PgConnection};
 #[cfg(feature = "auth")]
 pub mod auth;
 pub mod proxy;
+#[cfg(feature = "http")]
+pub mod responses;
 
 /// The server tests create their databases on.
 pub fn server_url() -> String {

@@ -199,37 +199,31 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
     if let Some(host) = original_host {
         headers.insert(HeaderName::from_static("x-forwarded-host"), host);
     }
-    if let Some(id) = parts
-        .extensions
-        .get::<agora_kit::request_id::RequestId>()
-        .and_then(|id| HeaderValue::from_str(&id.0).ok())
-    {
-        headers.insert(
-            HeaderName::from_static(agora_context::REQUEST_ID_HEADER),
-            id,
-        );
-    }
-    // The upstream's span is a child of the gateway's, whatever the client sent.
-    headers.remove(agora_context::TRACEPARENT_HEADER);
-    headers.remove("tracestate");
-    if let Some(trace) =
-        agora_context::current_trace().and_then(|t| HeaderValue::from_str(&t.header()).ok())
-    {
-        headers.insert(
-            HeaderName::from_static(agora_context::TRACEPARENT_HEADER),
-            trace,
-        );
+    // This hop is the gateway's: the upstream gets its request id and names its span as the
+    // parent, as any call made through the generated clients would.
+    for own in [
+        agora_context::REQUEST_ID_HEADER,
+        agora_context::TRACEPARENT_HEADER,
+        "tracestate",
+    ] {
+        headers.remove(own);
     }
     let limited = http_body_util::Limited::new(body, gw.body_limit);
     let stream = http_body_util::BodyDataStream::new(limited);
-    let result = gw
+    let request = gw
         .http
         .request(parts.method.clone(), &url)
         .headers(headers)
         .body(reqwest::Body::wrap_stream(stream))
         .timeout(gw.timeout)
-        .send()
-        .await;
+        .build();
+    let result = match request {
+        Ok(mut request) => {
+            agora_context::outgoing::decorate(&mut request);
+            gw.http.execute(request).await
+        }
+        Err(e) => Err(e),
+    };
     match result {
         Ok(res) => {
             upstream.breaker.record_success();

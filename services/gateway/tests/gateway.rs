@@ -146,33 +146,14 @@ async fn one_base_url_reaches_every_service() {
     let fetched = w.http.get(w.url(&location)).send().await.unwrap();
     assert_eq!(fetched.status(), 200);
     assert_eq!(fetched.headers()["etag"], "\"v1\"");
-    assert_eq!(
-        w.http
-            .get(w.url("/api/v1/categories"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        w.http
-            .get(w.url("/.well-known/jwks.json"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        200
-    );
-    assert_eq!(
-        w.http
-            .get(w.url("/api/v1/nowhere"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        404
-    );
+    for (path, status) in [
+        ("/api/v1/categories", 200),
+        ("/.well-known/jwks.json", 200),
+        ("/api/v1/nowhere", 404),
+    ] {
+        let res = w.http.get(w.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), status, "{path}");
+    }
 }
 
 #[tokio::test]

@@ -135,3 +135,59 @@ pub fn problem(err: auth_client::Error<types::Problem>) -> (u16, types::Problem)
         other => panic!("expected a problem response, got {other:?}"),
     }
 }
+
+/// The real `auth-service` binary on a free port, with a database and a key file of its
+/// own, already answering `/health`.
+pub struct Binary {
+    pub child: std::process::Child,
+    pub port: u16,
+    pub base: String,
+    _db: TestDatabase,
+    _keys: tempfile::TempDir,
+}
+
+impl Binary {
+    /// Starts it with events off, `env` on top, and its standard output to `stdout`.
+    pub async fn start(env: &[(&str, &str)], stdout: std::process::Stdio) -> Self {
+        let db = TestDatabase::create("auth_binary").await;
+        let keys = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_auth-service"))
+            .env("DATABASE_URL", db.url())
+            .env("AUTH_PORT", port.to_string())
+            .env("AUTH_SIGNING_KEY_FILE", keys.path().join("key.pem"))
+            .env("EVENTS_ENABLED", "false")
+            .envs(env.iter().copied())
+            .stdout(stdout)
+            .spawn()
+            .unwrap();
+        let base = format!("http://127.0.0.1:{port}");
+        let started = std::time::Instant::now();
+        while reqwest::get(format!("{base}/health")).await.is_err() {
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(20),
+                "the binary starts"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        Self {
+            child,
+            port,
+            base,
+            _db: db,
+            _keys: keys,
+        }
+    }
+
+    pub fn sigterm(&self) {
+        let status = std::process::Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}

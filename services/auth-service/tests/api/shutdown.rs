@@ -5,37 +5,17 @@
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use agora_testkit::TestDatabase;
+use crate::helpers::Binary;
 
 #[tokio::test]
 async fn sigterm_drains_in_flight_requests_and_exits() {
-    let db = TestDatabase::create("auth_sigterm").await;
-    let keys = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_auth-service"))
-        .env("DATABASE_URL", db.url())
-        .env("AUTH_PORT", port.to_string())
-        .env("AUTH_SIGNING_KEY_FILE", keys.path().join("key.pem"))
-        .env("SHUTDOWN_DRAIN_SECS", "10")
-        .env("EVENTS_ENABLED", "false")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let mut binary = Binary::start(
+        &[("SHUTDOWN_DRAIN_SECS", "10"), ("RUST_LOG", "warn")],
+        Stdio::null(),
+    )
+    .await;
+    let (port, base) = (binary.port, binary.base.clone());
     let http = reqwest::Client::new();
-    let started = Instant::now();
-    while http.get(format!("{base}/health")).send().await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the binary starts"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
     // The container image's HEALTHCHECK: the binary probing its own port.
     let healthcheck = || {
         Command::new(env!("CARGO_BIN_EXE_auth-service"))
@@ -56,11 +36,7 @@ async fn sigterm_drains_in_flight_requests_and_exits() {
     // Long enough for every connection to be accepted, short of the hashing being done.
     tokio::time::sleep(Duration::from_millis(100)).await;
     let signalled = Instant::now();
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
+    binary.sigterm();
     for request in in_flight {
         let res = request
             .await
@@ -68,7 +44,7 @@ async fn sigterm_drains_in_flight_requests_and_exits() {
             .expect("an accepted request is answered, not dropped");
         assert_eq!(res.status(), 201);
     }
-    let exit = tokio::task::spawn_blocking(move || child.wait())
+    let exit = tokio::task::spawn_blocking(move || binary.child.wait())
         .await
         .unwrap()
         .unwrap();

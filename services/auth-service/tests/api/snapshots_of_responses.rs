@@ -1,15 +1,9 @@
 //! Representative responses, success and each error shape, as reviewed snapshots.
 
+use agora_testkit::responses::json_with_status;
 use serde_json::{Value, json};
 
 use crate::helpers::{PASSWORD, TestApp};
-
-async fn body(res: reqwest::Response) -> Value {
-    let status = res.status().as_u16();
-    let mut v: Value = res.json().await.unwrap();
-    v["_status"] = status.into();
-    v
-}
 
 #[tokio::test]
 async fn auth_responses() {
@@ -28,15 +22,15 @@ async fn auth_responses() {
     };
     redactions(
         "register_created",
-        body(register("ada@example.com", PASSWORD).await.unwrap()).await,
+        json_with_status(register("ada@example.com", PASSWORD).await.unwrap()).await,
     );
     redactions(
         "register_conflict",
-        body(register("ada@example.com", PASSWORD).await.unwrap()).await,
+        json_with_status(register("ada@example.com", PASSWORD).await.unwrap()).await,
     );
     redactions(
         "register_unprocessable",
-        body(register("nope", "short").await.unwrap()).await,
+        json_with_status(register("nope", "short").await.unwrap()).await,
     );
     let login = app
         .http
@@ -45,7 +39,7 @@ async fn auth_responses() {
         .send()
         .await
         .unwrap();
-    redactions("login_ok", body(login).await);
+    redactions("login_ok", json_with_status(login).await);
     let wrong = app
         .http
         .post(app.url("/api/v1/auth/login"))
@@ -53,10 +47,10 @@ async fn auth_responses() {
         .send()
         .await
         .unwrap();
-    redactions("login_unauthorized", body(wrong).await);
+    redactions("login_unauthorized", json_with_status(wrong).await);
     redactions(
         "me_without_token",
-        body(
+        json_with_status(
             app.http
                 .get(app.url("/api/v1/auth/me"))
                 .send()

@@ -4,14 +4,15 @@
 //! lines carry its trace id.
 
 use std::io::Read as _;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use agora_testkit::TestDatabase;
 use axum::Router;
 use axum::body::Bytes;
 use axum::routing::post;
+
+use crate::helpers::Binary;
 
 const TRACE_ID: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 
@@ -37,36 +38,19 @@ async fn collector() -> (String, Arc<Mutex<Vec<Bytes>>>) {
 
 #[tokio::test]
 async fn spans_are_exported_in_the_callers_trace_and_logs_carry_its_id() {
-    let db = TestDatabase::create("auth_otlp").await;
-    let keys = tempfile::tempdir().unwrap();
     let (endpoint, received) = collector().await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_auth-service"))
-        .env("DATABASE_URL", db.url())
-        .env("AUTH_PORT", port.to_string())
-        .env("AUTH_SIGNING_KEY_FILE", keys.path().join("key.pem"))
-        .env("EVENTS_ENABLED", "false")
-        .env("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint)
-        .env("OTEL_BSP_SCHEDULE_DELAY", "100")
-        .env("LOG_FORMAT", "json")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
+    let mut binary = Binary::start(
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
+            ("OTEL_BSP_SCHEDULE_DELAY", "100"),
+            ("LOG_FORMAT", "json"),
+            ("RUST_LOG", "info"),
+        ],
+        Stdio::piped(),
+    )
+    .await;
+    let base = binary.base.clone();
     let http = reqwest::Client::new();
-    let started = Instant::now();
-    while http.get(format!("{base}/health")).send().await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "the binary starts"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
     let res = http
         .get(format!("{base}/.well-known/jwks.json"))
         .header("traceparent", format!("00-{TRACE_ID}-00f067aa0ba902b7-01"))
@@ -95,18 +79,16 @@ async fn spans_are_exported_in_the_callers_trace_and_logs_carry_its_id() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    binary.sigterm();
     let mut logs = String::new();
-    child
+    binary
+        .child
         .stdout
         .take()
         .unwrap()
         .read_to_string(&mut logs)
         .unwrap();
-    assert!(child.wait().unwrap().success());
+    assert!(binary.child.wait().unwrap().success());
     let request_line = logs
         .lines()
         .find(|l| l.contains("request finished") && l.contains("jwks"))

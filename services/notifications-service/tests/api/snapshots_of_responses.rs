@@ -1,15 +1,9 @@
 //! Representative responses, success and each error shape, as reviewed snapshots.
 
+use agora_testkit::responses::json_with_status;
 use serde_json::Value;
 
 use crate::helpers::{Smtp, TestApp, eventually};
-
-async fn body(res: reqwest::Response) -> Value {
-    let status = res.status().as_u16();
-    let mut v: Value = res.json().await.unwrap();
-    v["_status"] = status.into();
-    v
-}
 
 fn snapshot(name: &str, v: Value) {
     insta::assert_json_snapshot!(name, v, {
@@ -37,7 +31,7 @@ async fn notifications_responses() {
 
     snapshot(
         "own_notifications",
-        body(
+        json_with_status(
             get(format!("?user_id={}", ada.id), Some(ada.token.clone()))
                 .await
                 .unwrap(),
@@ -46,7 +40,7 @@ async fn notifications_responses() {
     );
     snapshot(
         "someone_elses_forbidden",
-        body(
+        json_with_status(
             get(format!("?user_id={}", bob.id), Some(ada.token.clone()))
                 .await
                 .unwrap(),
@@ -55,11 +49,11 @@ async fn notifications_responses() {
     );
     snapshot(
         "without_a_token",
-        body(get(String::new(), None).await.unwrap()).await,
+        json_with_status(get(String::new(), None).await.unwrap()).await,
     );
     snapshot(
         "bad_page_unprocessable",
-        body(
+        json_with_status(
             get(
                 format!("?user_id={}&page=0", ada.id),
                 Some(ada.token.clone()),

@@ -27,24 +27,9 @@ async fn reads_are_cached_and_a_write_replaces_the_cached_copy() {
     let p = app.create("mug-1", "Mug", 900, 1).await;
     app.anonymous.get_product().id(p.id).send().await.unwrap();
     rename_in_database(&app, p.id, "Renamed behind its back").await;
-    let cached = app
-        .anonymous
-        .get_product()
-        .id(p.id)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let cached = app.product(p.id).await;
     assert_eq!(cached.name, "Mug", "the second read came from the cache");
-    let metrics = app
-        .http
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     let hit = |l: &str| {
         l.starts_with("cache_lookups_total{")
             && l.contains(r#"cache="product""#)
@@ -59,14 +44,7 @@ async fn reads_are_cached_and_a_write_replaces_the_cached_copy() {
         .send()
         .await
         .unwrap();
-    let fresh = app
-        .anonymous
-        .get_product()
-        .id(p.id)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let fresh = app.product(p.id).await;
     assert_eq!(
         (fresh.price, fresh.version),
         (800, 2),
@@ -182,17 +160,7 @@ async fn with_redis_killed_reads_and_writes_go_on_and_ready_reports_degraded() {
     redis.child.kill().unwrap();
     redis.child.wait().unwrap();
 
-    assert_eq!(
-        app.anonymous
-            .get_product()
-            .id(p.id)
-            .send()
-            .await
-            .unwrap()
-            .into_inner()
-            .name,
-        "Mug"
-    );
+    assert_eq!(app.product(p.id).await.name, "Mug");
     app.admin
         .update_product()
         .id(p.id)
@@ -211,14 +179,7 @@ async fn with_redis_killed_reads_and_writes_go_on_and_ready_reports_degraded() {
         .send()
         .await
         .unwrap();
-    let now = app
-        .anonymous
-        .get_product()
-        .id(p.id)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let now = app.product(p.id).await;
     assert_eq!((now.name.as_str(), now.stock), ("Big mug", 4));
     assert_eq!(
         app.anonymous
@@ -262,17 +223,7 @@ async fn a_write_made_while_redis_was_unreachable_is_not_undone_when_it_returns(
         .send()
         .await
         .expect("the write succeeds");
-    assert_eq!(
-        app.anonymous
-            .get_product()
-            .id(p.id)
-            .send()
-            .await
-            .unwrap()
-            .into_inner()
-            .name,
-        "Big mug"
-    );
+    assert_eq!(app.product(p.id).await.name, "Big mug");
 
     // Once Redis answers again the writer's update is applied before anything is read from it.
     tokio::time::sleep(Duration::from_millis(2500)).await;
@@ -295,15 +246,7 @@ async fn the_metrics_show_database_and_redis_pool_use() {
     let app = TestApp::spawn().await;
     let p = app.create("pool-1", "Pool", 100, 1).await;
     app.anonymous.get_product().id(p.id).send().await.unwrap();
-    let metrics = app
-        .http
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let metrics = app.metrics().await;
     let value = |prefix: &str| {
         metrics
             .lines()

@@ -124,6 +124,29 @@ impl TestApp {
         format!("{}{path}", self.main.base)
     }
 
+    /// The product as anyone reads it from the main instance (through the cache).
+    pub async fn product(&self, id: uuid::Uuid) -> types::Product {
+        self.anonymous
+            .get_product()
+            .id(id)
+            .send()
+            .await
+            .expect("the product is there")
+            .into_inner()
+    }
+
+    /// What the main instance's `/metrics` shows now.
+    pub async fn metrics(&self) -> String {
+        self.http
+            .get(self.url("/metrics"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn create(&self, sku: &str, name: &str, price: u64, stock: u64) -> types::Product {
         self.admin
             .create_product()

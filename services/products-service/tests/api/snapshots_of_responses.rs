@@ -1,15 +1,9 @@
 //! Representative responses, success and each error shape, as reviewed snapshots.
 
+use agora_testkit::responses::json_with_status;
 use serde_json::{Value, json};
 
 use crate::helpers::TestApp;
-
-async fn body(res: reqwest::Response) -> Value {
-    let status = res.status().as_u16();
-    let mut v: Value = res.json().await.unwrap();
-    v["_status"] = status.into();
-    v
-}
 
 fn snapshot(name: &str, v: Value) {
     insta::assert_json_snapshot!(name, v, {
@@ -30,16 +24,16 @@ async fn products_responses() {
             .json(&json!({ "sku": sku, "name": "Red mug", "description": "A red mug", "price": 1299, "currency": "EUR", "stock": 2 }))
             .send()
     };
-    let created = body(create("mug-red").await.unwrap()).await;
+    let created = json_with_status(create("mug-red").await.unwrap()).await;
     let id = created["id"].as_str().unwrap().to_owned();
     snapshot("product_created", created);
     snapshot(
         "product_conflict",
-        body(create("MUG-RED").await.unwrap()).await,
+        json_with_status(create("MUG-RED").await.unwrap()).await,
     );
     snapshot(
         "product_list",
-        body(
+        json_with_status(
             app.http
                 .get(app.url("/api/v1/products?q=mug"))
                 .send()
@@ -50,7 +44,7 @@ async fn products_responses() {
     );
     snapshot(
         "product_list_bad_filter",
-        body(
+        json_with_status(
             app.http
                 .get(app.url("/api/v1/products?min_price=9&max_price=1"))
                 .send()
@@ -61,7 +55,7 @@ async fn products_responses() {
     );
     snapshot(
         "product_not_found",
-        body(
+        json_with_status(
             app.http
                 .get(app.url(&format!("/api/v1/products/{}", uuid::Uuid::nil())))
                 .send()
@@ -79,7 +73,7 @@ async fn products_responses() {
         .send()
         .await
         .unwrap();
-    snapshot("product_precondition_failed", body(stale).await);
+    snapshot("product_precondition_failed", json_with_status(stale).await);
     let oversold = app
         .http
         .post(app.url(&format!("/api/v1/products/{id}/stock")))
@@ -88,5 +82,5 @@ async fn products_responses() {
         .send()
         .await
         .unwrap();
-    snapshot("stock_conflict", body(oversold).await);
+    snapshot("stock_conflict", json_with_status(oversold).await);
 }

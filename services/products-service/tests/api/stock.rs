@@ -27,14 +27,7 @@ async fn parallel_decrements_never_take_stock_below_zero() {
         .collect();
     assert_eq!(sold, 30);
     assert!(refused.iter().all(|s| *s == 409), "{refused:?}");
-    let now = app
-        .anonymous
-        .get_product()
-        .id(p.id)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let now = app.product(p.id).await;
     assert_eq!((now.stock, now.version), (0, 31));
 }
 
@@ -55,14 +48,7 @@ async fn a_decrement_below_zero_is_a_conflict_and_changes_nothing() {
         .await
         .unwrap_err();
     assert_eq!(status(err), 409);
-    let now = app
-        .anonymous
-        .get_product()
-        .id(p.id)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let now = app.product(p.id).await;
     assert_eq!((now.stock, now.version), (2, 1));
     let missing = app
         .admin
@@ -110,14 +96,7 @@ async fn stock_has_a_ceiling_that_no_adjustment_can_cross() {
         .await
         .unwrap_err();
     assert_eq!(status(err), 409);
-    let now = app
-        .anonymous
-        .get_product()
-        .id(full.id)
-        .send()
-        .await
-        .unwrap()
-        .into_inner();
+    let now = app.product(full.id).await;
     assert_eq!((now.stock, now.version), (MAX as i64, 1), "unchanged");
     // Down from the ceiling is fine.
     app.admin

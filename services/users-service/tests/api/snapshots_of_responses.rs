@@ -1,15 +1,9 @@
 //! Representative responses, success and each error shape, as reviewed snapshots.
 
+use agora_testkit::responses::json_with_status;
 use serde_json::{Value, json};
 
 use crate::helpers::TestApp;
-
-async fn body(res: reqwest::Response) -> Value {
-    let status = res.status().as_u16();
-    let mut v: Value = res.json().await.unwrap();
-    v["_status"] = status.into();
-    v
-}
 
 fn snapshot(name: &str, v: Value) {
     insta::assert_json_snapshot!(name, v, {
@@ -30,7 +24,7 @@ async fn users_responses() {
     let address = json!({ "line1": "1 High Street", "city": "London", "postal_code": "SW1A 1AA", "country": "GB" });
     snapshot(
         "address_created",
-        body(
+        json_with_status(
             app.http
                 .post(url("/api/v1/users/me/addresses"))
                 .bearer_auth(&ada.token)
@@ -43,7 +37,7 @@ async fn users_responses() {
     );
     snapshot(
         "profile",
-        body(
+        json_with_status(
             app.http
                 .get(url("/api/v1/users/me"))
                 .bearer_auth(&ada.token)
@@ -56,7 +50,7 @@ async fn users_responses() {
     let bad = json!({ "phone": "020 7183 8750" });
     snapshot(
         "patch_unprocessable",
-        body(
+        json_with_status(
             app.http
                 .patch(url("/api/v1/users/me"))
                 .bearer_auth(&ada.token)
@@ -69,7 +63,7 @@ async fn users_responses() {
     );
     snapshot(
         "other_profile_forbidden",
-        body(
+        json_with_status(
             app.http
                 .get(url(&format!("/api/v1/users/{}", bob.id)))
                 .bearer_auth(&ada.token)
@@ -82,7 +76,7 @@ async fn users_responses() {
     let admin = app.auth.admin_token().await;
     snapshot(
         "profile_not_found",
-        body(
+        json_with_status(
             app.http
                 .get(url(&format!("/api/v1/users/{}", uuid::Uuid::nil())))
                 .bearer_auth(&admin)
@@ -94,7 +88,7 @@ async fn users_responses() {
     );
     snapshot(
         "search",
-        body(
+        json_with_status(
             app.http
                 .get(url("/api/v1/users?q=lovelace"))
                 .bearer_auth(&admin)
