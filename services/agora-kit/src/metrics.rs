@@ -55,7 +55,8 @@ pub fn watch_postgres_pool(pool: &sqlx::PgPool) {
     });
 }
 
-/// `redis_pool_connections{state="idle"|"in_use"}`, read at each scrape.
+/// `redis_pool_connections{state="idle"|"in_use"}`, read at each scrape: the pool's
+/// handles onto the shared link, `in_use` being the commands in flight.
 pub fn watch_redis_pool(pool: &crate::redis::RedisPool) {
     let pool = pool.clone();
     on_scrape(move || {

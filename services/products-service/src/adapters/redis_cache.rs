@@ -11,8 +11,8 @@
 //! kept and retried in the background, and until it has been applied this instance reads
 //! around the cache, so nothing stale is served when Redis comes back.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 
 use agora_kit::redis::{RedisPool, redis};
@@ -27,7 +27,10 @@ const OP_TIMEOUT: Duration = Duration::from_millis(250);
 const CIRCUIT_OPEN_FOR: Duration = Duration::from_secs(1);
 const RETRY_EVERY: Duration = Duration::from_millis(250);
 
-const SET_IF_NEWER: &str = r"
+/// Run by its SHA-1 (`EVALSHA`), loaded on first use and again after a Redis restart.
+static SET_IF_NEWER: LazyLock<redis::Script> = LazyLock::new(|| {
+    redis::Script::new(
+        r"
 local cur = redis.call('GET', KEYS[1])
 if cur then
   local sep = string.find(cur, '|', 1, true)
@@ -36,7 +39,15 @@ if cur then
 end
 redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2], 'EX', tonumber(ARGV[3]))
 return 1
-";
+",
+    )
+});
+
+/// One Redis call: a command, or a script by its hash.
+enum Call<'a> {
+    Cmd(&'a redis::Cmd),
+    Script(&'a redis::ScriptInvocation<'a>),
+}
 
 #[derive(Debug, Clone)]
 enum Update {
@@ -125,14 +136,20 @@ impl RedisCatalogueCache {
 
     /// Runs `cmd` on a pooled connection within the time limit; `None` on any failure.
     async fn run<T: redis::FromRedisValue>(&self, cmd: &redis::Cmd) -> Option<T> {
+        self.call(Call::Cmd(cmd)).await
+    }
+
+    async fn call<T: redis::FromRedisValue>(&self, call: Call<'_>) -> Option<T> {
         if self.circuit_open() {
             return None;
         }
         let attempt = async {
             let mut conn = self.pool.get().await.map_err(|e| e.to_string())?;
-            cmd.query_async::<T>(&mut *conn)
-                .await
-                .map_err(|e| e.to_string())
+            let result = match call {
+                Call::Cmd(cmd) => cmd.query_async::<T>(&mut *conn).await,
+                Call::Script(script) => script.invoke_async::<T>(&mut *conn).await,
+            };
+            result.map_err(|e| e.to_string())
         };
         match tokio::time::timeout(OP_TIMEOUT, attempt).await {
             Ok(Ok(v)) => Some(v),
@@ -148,14 +165,12 @@ impl RedisCatalogueCache {
     }
 
     async fn set_if_newer(&self, key: &str, version: i64, value: &str) -> bool {
-        let mut eval = redis::cmd("EVAL");
-        eval.arg(SET_IF_NEWER)
-            .arg(1)
-            .arg(key)
+        let mut script = SET_IF_NEWER.key(key);
+        script
             .arg(version)
             .arg(value)
             .arg(self.product_ttl.as_secs().max(1));
-        self.run::<i64>(&eval).await.is_some()
+        self.call::<i64>(Call::Script(&script)).await.is_some()
     }
 
     async fn apply(&self, update: &Update) -> bool {
