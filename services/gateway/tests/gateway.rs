@@ -246,6 +246,8 @@ async fn credentials_are_rate_limited_with_headers_and_429() {
         .unwrap();
     assert!((1..=60).contains(&retry));
     assert!(limited.headers().contains_key("ratelimit"));
+    // A login waits for the decision: the refused one never reached auth.
+    assert_eq!(served(&w, "auth", "login").await, 3);
     // Other operations are limited separately.
     assert_eq!(
         w.http
@@ -256,6 +258,57 @@ async fn credentials_are_rate_limited_with_headers_and_429() {
             .status(),
         200
     );
+}
+
+/// How many `operation` requests `service` has answered, from the process's `/metrics` (the
+/// gateway and the services it fronts share one recorder in these tests).
+async fn served(w: &World, service: &str, operation: &str) -> u64 {
+    let text = w
+        .http
+        .get(w.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    text.lines()
+        .filter(|l| l.starts_with("http_server_requests_total{"))
+        .filter(|l| {
+            l.contains(&format!("service=\"{service}\""))
+                && l.contains(&format!("operation=\"{operation}\""))
+        })
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum()
+}
+
+#[tokio::test]
+async fn a_refused_client_stays_refused_at_the_edge_until_its_retry_time() {
+    let w = world(|c| c.anonymous_per_minute = 3).await;
+    let mut statuses = Vec::new();
+    for _ in 0..10 {
+        let res = w
+            .http
+            .get(w.url("/api/v1/categories"))
+            .send()
+            .await
+            .unwrap();
+        if res.status() == 429 {
+            let retry: u64 = res.headers()["retry-after"]
+                .to_str()
+                .unwrap()
+                .parse()
+                .unwrap();
+            assert!((1..=60).contains(&retry), "{retry}");
+            assert!(res.headers().contains_key("ratelimit"));
+        }
+        statuses.push(res.status().as_u16());
+    }
+    assert_eq!(statuses, [200, 200, 200, 429, 429, 429, 429, 429, 429, 429]);
+    // Reads are forwarded while Redis decides, so the first refused one may have reached
+    // products; none after it did, the gateway remembering the refusal.
+    let reached = served(&w, "products", "list_categories").await;
+    assert!((3..=4).contains(&reached), "products answered {reached}");
 }
 
 #[tokio::test]
