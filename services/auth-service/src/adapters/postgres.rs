@@ -392,6 +392,23 @@ impl AuthStore for PgAuthStore {
         Ok(true)
     }
 
+    async fn upgrade_password_hash(
+        &self,
+        user_id: Uuid,
+        old: &str,
+        new: &str,
+    ) -> Result<bool, StoreError> {
+        let updated =
+            sqlx::query("UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2")
+                .bind(user_id)
+                .bind(old)
+                .bind(new)
+                .execute(&self.pool)
+                .await
+                .map_err(db)?;
+        Ok(updated.rows_affected() == 1)
+    }
+
     async fn change_password(
         &self,
         user_id: Uuid,

@@ -39,7 +39,7 @@ impl Auth {
         };
         let verified = self
             .hasher
-            .verify(password.to_owned(), hash)
+            .verify(password.to_owned(), hash.clone())
             .await
             .map_err(AuthError::Hashing)?;
         match principal {
@@ -48,6 +48,9 @@ impl Auth {
                 self.store
                     .record_success(principal.id, &key, &refresh, &meta)
                     .await?;
+                if let Some(old) = hash.filter(|h| self.hasher.needs_rehash(h)) {
+                    self.upgrade_hash(principal.id, &old, password).await;
+                }
                 Ok(pair)
             }
             principal => {
@@ -60,6 +63,28 @@ impl Auth {
                     tracing::warn!(?user_id, "login locked after repeated failures");
                 }
                 Err(AuthError::InvalidCredentials)
+            }
+        }
+    }
+
+    /// Re-hashes a password stored with older parameters now that it is known. Best effort:
+    /// the login has succeeded whatever happens here, and the next one tries again.
+    async fn upgrade_hash(&self, user_id: Uuid, old: &str, password: &str) {
+        let new = match self.hasher.hash(password.to_owned()).await {
+            Ok(new) => new,
+            Err(e) => {
+                tracing::warn!(%user_id, error = %e, "could not re-hash a password");
+                return;
+            }
+        };
+        match self.store.upgrade_password_hash(user_id, old, &new).await {
+            Ok(true) => {
+                tracing::info!(%user_id, "password hash upgraded to the current parameters")
+            }
+            // The password changed since it was read: the new hash is current already.
+            Ok(false) => {}
+            Err(e) => {
+                tracing::warn!(%user_id, error = %e, "could not store an upgraded password hash")
             }
         }
     }

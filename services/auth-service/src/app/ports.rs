@@ -164,6 +164,15 @@ pub trait AuthStore: Send + Sync {
         user_id: Uuid,
         meta: &RequestMeta,
     ) -> Result<bool, StoreError>;
+    /// Replaces `old` with `new`, the same password hashed with current parameters; nothing
+    /// else changes (no event, no revocation). False when the hash is no longer `old` (the
+    /// password was changed meanwhile).
+    async fn upgrade_password_hash(
+        &self,
+        user_id: Uuid,
+        old: &str,
+        new: &str,
+    ) -> Result<bool, StoreError>;
     /// Sets the hash, revokes every refresh token, audits, and emits `auth.password.changed`.
     async fn change_password(
         &self,
@@ -203,6 +212,9 @@ pub trait PasswordHasher: Send + Sync {
     /// Verifies against `hash`, or against a dummy hash when there is none, so that an
     /// unknown account costs the same time as a wrong password.
     async fn verify(&self, password: String, hash: Option<String>) -> Result<bool, HashError>;
+    /// Whether `hash` was made with other than the current algorithm or parameters, and
+    /// should be replaced once the password is known (at a successful login).
+    fn needs_rehash(&self, hash: &str) -> bool;
 }
 
 #[derive(Debug, thiserror::Error)]

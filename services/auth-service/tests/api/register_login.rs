@@ -117,3 +117,68 @@ async fn unknown_email_and_wrong_password_get_the_same_answer() {
     unknown.request_id = None;
     assert_eq!(wrong, unknown);
 }
+
+#[tokio::test]
+async fn a_hash_made_with_older_parameters_is_upgraded_at_login_and_changes_nothing_else() {
+    use argon2::password_hash::{PasswordHasher as _, SaltString, rand_core::OsRng};
+    use sqlx::Connection as _;
+
+    let app = TestApp::spawn().await;
+    let user = app.register("ada@example.com").await;
+    // As an account hashed before the parameters changed (OWASP's m=19 MiB, t=2) would be.
+    let older = argon2::Argon2::new(
+        argon2::Algorithm::Argon2id,
+        argon2::Version::V0x13,
+        argon2::Params::new(19_456, 2, 1, None).unwrap(),
+    )
+    .hash_password(PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
+    .unwrap()
+    .to_string();
+    let mut conn = sqlx::PgConnection::connect(app.db.url()).await.unwrap();
+    sqlx::query("UPDATE users SET password_hash = $2 WHERE id = $1")
+        .bind(user.id)
+        .bind(&older)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let events = || async {
+        let mut conn = sqlx::PgConnection::connect(app.db.url()).await.unwrap();
+        sqlx::query_scalar::<_, i64>("SELECT count(*) FROM outbox")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    };
+    let before = events().await;
+
+    app.login("ada@example.com", PASSWORD)
+        .await
+        .expect("the older hash still verifies");
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user.id)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert!(
+        stored.starts_with("$argon2id$v=19$m=12288,t=3,p=1$"),
+        "{stored}"
+    );
+    assert_eq!(
+        events().await,
+        before,
+        "an upgrade is not a password change"
+    );
+    // The upgraded hash verifies, and is not upgraded again.
+    app.login("ada@example.com", PASSWORD).await.expect("login");
+    let again: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(user.id)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(again, stored);
+    let (status, _) = problem(
+        app.login("ada@example.com", "not the password at all")
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(status, 401);
+}
