@@ -2,7 +2,8 @@
 //!
 //! - `agora-bench baseline <port> <body-file>`: a bare axum server whose one route,
 //!   `GET /api/v1/products/{id}`, answers the given JSON from memory. It is the ceiling a
-//!   product read could reach on this machine: same runtime, same HTTP stack, no work.
+//!   product read could reach on this machine: same runtime, HTTP stack and allocator, no
+//!   work.
 //! - `agora-bench argon2 <seconds>`: raw argon2id with the auth service's parameters, one
 //!   thread per core, each reusing its working memory, and prints
 //!   `{"verifications_per_second": …}`: the ceiling for logins per second.
@@ -16,7 +17,12 @@ use argon2::{Algorithm, Argon2, Block, Version};
 use axum::Router;
 use axum::http::header;
 use axum::routing::get;
+use axum::serve::ListenerExt as _;
 use bytes::Bytes;
+
+/// The services' allocator: the ceiling is measured on the same footing.
+#[global_allocator]
+static ALLOCATOR: agora_kit::Allocator = agora_kit::Allocator;
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,7 +52,12 @@ fn baseline(port: u16, body_file: &str) -> anyhow::Result<()> {
         .enable_all()
         .build()?
         .block_on(async {
-            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+            // The services' connection settings, so the two differ only by the work done.
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+                .await?
+                .tap_io(|tcp| {
+                    let _ = tcp.set_nodelay(true);
+                });
             axum::serve(listener, app).await?;
             Ok(())
         })

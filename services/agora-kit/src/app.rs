@@ -14,6 +14,7 @@ use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use axum::serve::ListenerExt as _;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderValue, WWW_AUTHENTICATE};
 use http::{HeaderName, Method, StatusCode};
 use http_body_util::BodyExt;
@@ -411,6 +412,14 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
+    // A response leaves in as many writes as its body has chunks (a proxied one streams):
+    // without TCP_NODELAY, Nagle's algorithm holds each small write after the first until
+    // the client acknowledges it.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "could not set TCP_NODELAY on a connection");
+        }
+    });
     let server = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),

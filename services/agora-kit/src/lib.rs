@@ -65,3 +65,8 @@ macro_rules! generated_glue {
         }
     };
 }
+
+/// The allocator every service binary installs (`#[global_allocator]` in its `main.rs`):
+/// jemalloc, whose thread caches suit many small, short-lived allocations per request
+/// better than glibc's malloc (see docs/benchmarks.md).
+pub use tikv_jemallocator::Jemalloc as Allocator;

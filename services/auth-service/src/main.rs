@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: agora_kit::Allocator = agora_kit::Allocator;
+
 use auth_service::Application;
 use auth_service::config::{self, AuthConfig};
 

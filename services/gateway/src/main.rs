@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: agora_kit::Allocator = agora_kit::Allocator;
+
 use gateway::Application;
 use gateway::config::{self, GatewayConfig};
 

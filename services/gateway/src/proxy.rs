@@ -264,15 +264,19 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
     ] {
         headers.remove(own);
     }
-    let limited = http_body_util::Limited::new(body, gw.body_limit);
-    let stream = http_body_util::BodyDataStream::new(limited);
-    let request = gw
+    let mut request = gw
         .http
         .request(parts.method.clone(), &url)
         .headers(headers)
-        .body(reqwest::Body::wrap_stream(stream))
-        .timeout(gw.timeout)
-        .build();
+        .timeout(gw.timeout);
+    // A request without a body (most reads) goes without one, rather than as an empty
+    // chunked stream the upstream would have to wait for and read.
+    if !axum::body::HttpBody::is_end_stream(&body) {
+        let limited = http_body_util::Limited::new(body, gw.body_limit);
+        let stream = http_body_util::BodyDataStream::new(limited);
+        request = request.body(reqwest::Body::wrap_stream(stream));
+    }
+    let request = request.build();
     let result = match request {
         Ok(mut request) => {
             agora_context::outgoing::decorate(&mut request);

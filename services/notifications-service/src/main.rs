@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: agora_kit::Allocator = agora_kit::Allocator;
+
 use notifications_service::Application;
 use notifications_service::config::{self, NotificationsConfig};
 

@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: agora_kit::Allocator = agora_kit::Allocator;
+
 use products_service::Application;
 use products_service::config::{self, ProductsConfig};
 

@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: agora_kit::Allocator = agora_kit::Allocator;
+
 use users_service::Application;
 use users_service::config::{self, UsersConfig};
 
