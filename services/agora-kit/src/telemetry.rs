@@ -2,7 +2,11 @@
 //!
 //! Logs: JSON lines by default (`LOG_FORMAT=pretty` for people), filtered by `RUST_LOG`
 //! (default `info`). Every line logged inside a request or an event handler carries its
-//! request id and trace id through the span.
+//! request id and trace id through the span. Lines are formatted where they are logged
+//! and written to stdout by a thread of their own, many lines per write under load, so a
+//! request does not wait on the terminal or the log collector; should stdout stall for
+//! long enough to fill the queue, lines are dropped rather than requests held, and
+//! `log_lines_dropped_total` counts them. [`shutdown`] writes out what is queued.
 //!
 //! Traces: when `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is
 //! set, spans are exported over OTLP/HTTP (protobuf) in batches, with the standard `OTEL_*`
@@ -11,7 +15,7 @@
 //! W3C trace: the caller's `traceparent` when it sends one, a new trace otherwise, and the
 //! calls and events it causes carry it on.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use agora_context::TraceContext;
 use opentelemetry::trace::{
@@ -24,6 +28,11 @@ use tracing_subscriber::util::SubscriberInitExt as _;
 use tracing_subscriber::{EnvFilter, Layer};
 
 static PROVIDER: OnceLock<SdkTracerProvider> = OnceLock::new();
+/// Log lines waiting for the writer thread, at most: a few megabytes, and a second or so of
+/// a busy service's access log.
+const LOG_QUEUE_LINES: usize = 16_384;
+/// Flushes the log queue when dropped, at [`shutdown`].
+static LOG_WRITER: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>> = Mutex::new(None);
 
 /// Whether spans are exported (an OTLP endpoint is configured and the exporter started).
 pub fn exporting() -> bool {
@@ -32,7 +41,18 @@ pub fn exporting() -> bool {
 
 pub fn init(service: &str) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let fmt = tracing_subscriber::fmt::layer().with_target(true);
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .thread_name("agora-log")
+        .buffered_lines_limit(LOG_QUEUE_LINES)
+        .lossy(true)
+        .finish(std::io::BufWriter::new(std::io::stdout()));
+    let dropped = writer.error_counter();
+    crate::metrics::on_scrape(move || {
+        metrics::counter!("log_lines_dropped_total").absolute(dropped.dropped_lines() as u64);
+    });
+    let fmt = tracing_subscriber::fmt::layer()
+        .with_target(true)
+        .with_writer(writer);
     let fmt: Box<dyn Layer<_> + Send + Sync> =
         if crate::config::var("LOG_FORMAT").as_deref() == Some("pretty") {
             fmt.boxed()
@@ -61,6 +81,7 @@ pub fn init(service: &str) {
         .with(otel)
         .try_init();
     if result.is_ok() {
+        *LOG_WRITER.lock().expect("log writer lock") = Some(guard);
         tracing::info!(service, traces = exporting(), "logging initialised");
     }
     if let Some(e) = exporter_error {
@@ -93,13 +114,15 @@ fn otlp_provider(service: &str) -> Result<Option<SdkTracerProvider>, String> {
     ))
 }
 
-/// Sends the spans still buffered; the binary calls it on its way out.
+/// Sends the spans still buffered and writes out the queued log lines; the binary calls it
+/// on its way out.
 pub fn shutdown() {
     if let Some(provider) = PROVIDER.get()
         && let Err(e) = provider.shutdown()
     {
         tracing::warn!(error = %e, "flushing the last spans failed");
     }
+    drop(LOG_WRITER.lock().expect("log writer lock").take());
 }
 
 /// Puts `span` into the trace `parent` names (a new trace when there is none) and returns
