@@ -521,13 +521,44 @@ pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: 
 
 /// Whether `path` is an instance of the path template `template` (`/users/{id}`).
 pub fn template_matches(template: &str, path: &str) -> bool {
-    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
-    t.len() == p.len()
-        && t.iter().zip(&p).all(|(t, p)| {
-            if t.starts_with('{') && t.ends_with('}') {
-                !p.is_empty()
-            } else {
-                t == p
+    let (mut t, mut p) = (template.split('/'), path.split('/'));
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return true,
+            (Some(t), Some(p)) => {
+                let matched = if t.starts_with('{') && t.ends_with('}') {
+                    !p.is_empty()
+                } else {
+                    t == p
+                };
+                if !matched {
+                    return false;
+                }
             }
-        })
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::template_matches;
+
+    #[test]
+    fn a_template_matches_paths_with_the_same_segments_and_a_value_for_each_parameter() {
+        assert!(template_matches("/products/{id}", "/products/7"));
+        assert!(template_matches(
+            "/products/{id}/stock",
+            "/products/7/stock"
+        ));
+        assert!(template_matches("/categories", "/categories"));
+        assert!(!template_matches("/products/{id}", "/products/"));
+        assert!(!template_matches("/products/{id}", "/products"));
+        assert!(!template_matches("/products/{id}", "/products/7/stock"));
+        assert!(!template_matches(
+            "/products/{id}/stock",
+            "/products/7/price"
+        ));
+        assert!(!template_matches("/categories", "/products"));
+    }
 }

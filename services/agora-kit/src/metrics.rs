@@ -114,13 +114,64 @@ pub fn record_request(
     status: u16,
     elapsed: Duration,
 ) {
+    // Every value is static: nothing is allocated per request, and a client inventing
+    // methods or a broken handler inventing statuses cannot grow the series without bound.
     let labels = [
-        ("service", service.to_owned()),
-        ("operation", operation.to_owned()),
-        ("method", method.as_str().to_owned()),
-        ("status", status.to_string()),
+        ("service", service),
+        ("operation", operation),
+        ("method", method_label(method)),
+        ("status", status_label(status)),
     ];
     metrics::counter!("http_server_requests_total", &labels).increment(1);
     metrics::histogram!("http_server_request_duration_seconds", &labels[..3])
         .record(elapsed.as_secs_f64());
+}
+
+/// The method as a label value: the standard ones by name, any other as `OTHER`.
+fn method_label(method: &http::Method) -> &'static str {
+    use http::Method;
+    [
+        Method::GET,
+        Method::HEAD,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+        Method::OPTIONS,
+        Method::TRACE,
+        Method::CONNECT,
+    ]
+    .into_iter()
+    .zip([
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
+    ])
+    .find_map(|(m, name)| (m == method).then_some(name))
+    .unwrap_or("OTHER")
+}
+
+/// The status as a label value, from a table made once: `100`..=`599`, anything else `other`.
+fn status_label(status: u16) -> &'static str {
+    static STATUSES: std::sync::LazyLock<Vec<String>> =
+        std::sync::LazyLock::new(|| (100..600).map(|s: u16| s.to_string()).collect());
+    status
+        .checked_sub(100)
+        .and_then(|i| STATUSES.get(usize::from(i)))
+        .map_or("other", String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{method_label, status_label};
+
+    #[test]
+    fn label_values_come_from_fixed_sets() {
+        assert_eq!(method_label(&http::Method::PATCH), "PATCH");
+        let invented = http::Method::from_bytes(b"BREW").unwrap();
+        assert_eq!(method_label(&invented), "OTHER");
+        assert_eq!(status_label(100), "100");
+        assert_eq!(status_label(404), "404");
+        assert_eq!(status_label(599), "599");
+        assert_eq!(status_label(99), "other");
+        assert_eq!(status_label(600), "other");
+    }
 }
