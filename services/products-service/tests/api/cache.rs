@@ -105,6 +105,18 @@ impl PrivateRedis {
             .local_addr()
             .unwrap()
             .port();
+        Self {
+            port,
+            child: Self::spawn(port),
+        }
+    }
+
+    /// A new, empty Redis on the same port, after the first was killed.
+    fn restart(&mut self) {
+        self.child = Self::spawn(self.port);
+    }
+
+    fn spawn(port: u16) -> Child {
         let child = Command::new("redis-server")
             .args([
                 "--port",
@@ -125,7 +137,7 @@ impl PrivateRedis {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
-        Self { port, child }
+        child
     }
 
     fn url(&self) -> String {
@@ -197,6 +209,48 @@ async fn with_redis_killed_reads_and_writes_go_on_and_ready_reports_degraded() {
     let body: Value = ready.json().await.unwrap();
     assert_eq!(body["status"], "degraded");
     assert_eq!(body["checks"]["redis"], "degraded");
+}
+
+#[tokio::test]
+async fn after_redis_restarts_reads_are_served_from_the_cache_again() {
+    let mut redis = PrivateRedis::start();
+    let app = TestApp::spawn_with_redis(Some(redis.url())).await;
+    let p = app.create("mug-1", "Mug", 900, 5).await;
+    app.product(p.id).await;
+
+    redis.child.kill().unwrap();
+    redis.child.wait().unwrap();
+    assert_eq!(
+        app.product(p.id).await.name,
+        "Mug",
+        "served from PostgreSQL"
+    );
+    redis.restart();
+
+    // The link to the old Redis is gone; once the short circuit closes, a read connects
+    // afresh, fills the new (empty) Redis, and the next one is a hit.
+    let hits = || async {
+        app.metrics()
+            .await
+            .lines()
+            .filter(|l| {
+                l.starts_with("cache_lookups_total{")
+                    && l.contains("cache=\"product\"")
+                    && l.contains("result=\"hit\"")
+            })
+            .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+            .sum::<u64>()
+    };
+    let before = hits().await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while hits().await == before {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "reads never came from the cache again after Redis restarted"
+        );
+        assert_eq!(app.product(p.id).await.name, "Mug");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 #[tokio::test]
