@@ -17,7 +17,6 @@ use argon2::{Algorithm, Argon2, Block, Version};
 use axum::Router;
 use axum::http::header;
 use axum::routing::get;
-use axum::serve::ListenerExt as _;
 use bytes::Bytes;
 
 /// The services' allocator: the ceiling is measured on the same footing.
@@ -52,13 +51,9 @@ fn baseline(port: u16, body_file: &str) -> anyhow::Result<()> {
         .enable_all()
         .build()?
         .block_on(async {
-            // The services' connection settings, so the two differ only by the work done.
-            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-                .await?
-                .tap_io(|tcp| {
-                    let _ = tcp.set_nodelay(true);
-                });
-            axum::serve(listener, app).await?;
+            // Served as the services are, so the two differ only by the work done.
+            let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+            agora_kit::app::serve(listener, app, Duration::ZERO, std::future::pending()).await?;
             Ok(())
         })
 }

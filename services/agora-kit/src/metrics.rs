@@ -129,24 +129,13 @@ pub fn record_request(
 
 /// The method as a label value: the standard ones by name, any other as `OTHER`.
 fn method_label(method: &http::Method) -> &'static str {
-    use http::Method;
-    [
-        Method::GET,
-        Method::HEAD,
-        Method::POST,
-        Method::PUT,
-        Method::PATCH,
-        Method::DELETE,
-        Method::OPTIONS,
-        Method::TRACE,
-        Method::CONNECT,
-    ]
-    .into_iter()
-    .zip([
+    const STANDARD: [&str; 9] = [
         "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT",
-    ])
-    .find_map(|(m, name)| (m == method).then_some(name))
-    .unwrap_or("OTHER")
+    ];
+    STANDARD
+        .into_iter()
+        .find(|m| *m == method.as_str())
+        .unwrap_or("OTHER")
 }
 
 /// The status as a label value, from a table made once: `100`..=`599`, anything else `other`.

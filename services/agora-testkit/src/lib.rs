@@ -9,6 +9,8 @@ use sqlx::{Connection, PgConnection};
 
 #[cfg(feature = "auth")]
 pub mod auth;
+#[cfg(feature = "http")]
+pub mod metrics;
 pub mod proxy;
 #[cfg(feature = "http")]
 pub mod responses;

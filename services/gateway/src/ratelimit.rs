@@ -83,8 +83,11 @@ impl Denials {
     }
 
     fn get(&self, policy: &Policy, key: &str) -> Option<Decision> {
-        let now = Instant::now();
         let mut denied = self.0.lock().expect("denials lock");
+        if denied.is_empty() {
+            return None;
+        }
+        let now = Instant::now();
         let name = Self::key(policy, key);
         let &(allow_at, reset_at) = denied.get(&name)?;
         if allow_at <= now {
@@ -132,8 +135,9 @@ impl Limiter {
         }
     }
 
-    /// The decision for one request against `policy` under `key`; `None` when it could not
-    /// be made (Redis unavailable), in which case the request goes through.
+    /// Redis's decision for one request against `policy` under `key`; `None` when it could
+    /// not be made (Redis unavailable), in which case the request goes through. Callers ask
+    /// [`Limiter::remembered_denial`] first.
     pub async fn check(&self, policy: &Policy, key: &str) -> Option<Decision> {
         let Limiter::Redis {
             pool,
@@ -144,9 +148,6 @@ impl Limiter {
         else {
             return None;
         };
-        if let Some(decision) = denied.get(policy, key) {
-            return Some(decision);
-        }
         if !breaker.try_acquire() {
             return None;
         }

@@ -247,7 +247,7 @@ async fn credentials_are_rate_limited_with_headers_and_429() {
     assert!((1..=60).contains(&retry));
     assert!(limited.headers().contains_key("ratelimit"));
     // A login waits for the decision: the refused one never reached auth.
-    assert_eq!(served(&w, "auth", "login").await, 3);
+    assert_eq!(served(&w, "auth", "login").await, 3.0);
     // Other operations are limited separately.
     assert_eq!(
         w.http
@@ -262,24 +262,13 @@ async fn credentials_are_rate_limited_with_headers_and_429() {
 
 /// How many `operation` requests `service` has answered, from the process's `/metrics` (the
 /// gateway and the services it fronts share one recorder in these tests).
-async fn served(w: &World, service: &str, operation: &str) -> u64 {
-    let text = w
-        .http
-        .get(w.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .filter(|l| l.starts_with("http_server_requests_total{"))
-        .filter(|l| {
-            l.contains(&format!("service=\"{service}\""))
-                && l.contains(&format!("operation=\"{operation}\""))
-        })
-        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
-        .sum()
+async fn served(w: &World, service: &str, operation: &str) -> f64 {
+    let text = agora_testkit::metrics::scrape(&w.http, &w.url("/metrics")).await;
+    agora_testkit::metrics::sum(
+        &text,
+        "http_server_requests_total",
+        &[("service", service), ("operation", operation)],
+    )
 }
 
 #[tokio::test]
@@ -308,7 +297,10 @@ async fn a_refused_client_stays_refused_at_the_edge_until_its_retry_time() {
     // Reads are forwarded while Redis decides, so the first refused one may have reached
     // products; none after it did, the gateway remembering the refusal.
     let reached = served(&w, "products", "list_categories").await;
-    assert!((3..=4).contains(&reached), "products answered {reached}");
+    assert!(
+        (3.0..=4.0).contains(&reached),
+        "products answered {reached}"
+    );
 }
 
 #[tokio::test]

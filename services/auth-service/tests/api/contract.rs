@@ -230,15 +230,7 @@ async fn metrics_count_requests_by_operation_id_not_path() {
         .send()
         .await
         .unwrap();
-    let text = app
-        .http
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = agora_testkit::metrics::scrape(&app.http, &app.url("/metrics")).await;
     let line = |needle: &str| {
         text.lines()
             .any(|l| l.starts_with("http_server_requests_total{") && l.contains(needle))

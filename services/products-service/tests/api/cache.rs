@@ -230,16 +230,11 @@ async fn after_redis_restarts_reads_are_served_from_the_cache_again() {
     // The link to the old Redis is gone; once the short circuit closes, a read connects
     // afresh, fills the new (empty) Redis, and the next one is a hit.
     let hits = || async {
-        app.metrics()
-            .await
-            .lines()
-            .filter(|l| {
-                l.starts_with("cache_lookups_total{")
-                    && l.contains("cache=\"product\"")
-                    && l.contains("result=\"hit\"")
-            })
-            .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
-            .sum::<u64>()
+        agora_testkit::metrics::sum(
+            &app.metrics().await,
+            "cache_lookups_total",
+            &[("cache", "product"), ("result", "hit")],
+        )
     };
     let before = hits().await;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);

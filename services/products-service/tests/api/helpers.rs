@@ -137,14 +137,7 @@ impl TestApp {
 
     /// What the main instance's `/metrics` shows now.
     pub async fn metrics(&self) -> String {
-        self.http
-            .get(self.url("/metrics"))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        agora_testkit::metrics::scrape(&self.http, &self.url("/metrics")).await
     }
 
     pub async fn create(&self, sku: &str, name: &str, price: u64, stock: u64) -> types::Product {
