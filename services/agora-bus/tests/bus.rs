@@ -1,12 +1,16 @@
 //! The bus against a real SNS/SQS endpoint (moto) and PostgreSQL: relay, consumer,
-//! idempotency, an SNS outage, and poison messages.
+//! idempotency, an SNS outage, poison messages, slow handlers, bounded concurrency,
+//! graceful shutdown and relays racing for one outbox.
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::sync::atomic::Ordering::SeqCst;
 use std::time::{Duration, Instant};
 
 use agora_bus::{Bus, Consumer, Envelope, Handler, HandlerError, OutboxRelay, Source, inbox};
 use agora_testkit::TestDatabase;
 use agora_testkit::proxy::CuttableProxy;
+use aws_sdk_sqs::types::QueueAttributeName;
 use sqlx::PgPool;
 use tokio::sync::watch;
 use uuid::Uuid;
@@ -196,27 +200,7 @@ async fn a_message_delivered_twice_is_applied_once() {
     }
     let (stop, done) = start_consumer(&w, sub.queue_url.clone());
     eventually("both copies handled", Duration::from_secs(20), async || {
-        let attrs = w
-            .bus
-            .sqs
-            .get_queue_attributes()
-            .queue_url(&sub.queue_url)
-            .attribute_names(aws_sdk_sqs::types::QueueAttributeName::All)
-            .send()
-            .await
-            .unwrap();
-        let a = attrs.attributes().unwrap();
-        let visible: i64 = a
-            .get(&aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessages)
-            .unwrap()
-            .parse()
-            .unwrap();
-        let in_flight: i64 = a
-            .get(&aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessagesNotVisible)
-            .unwrap()
-            .parse()
-            .unwrap();
-        visible + in_flight == 0
+        queue_is_empty(&w, &sub.queue_url).await
     })
     .await;
     stop.send(true).unwrap();
@@ -499,4 +483,217 @@ async fn a_committed_outbox_row_wakes_the_relay_without_waiting_for_its_poll() {
     done.await.unwrap();
     stop_relay.send(true).unwrap();
     relaying.await.unwrap();
+}
+
+/// Whether `queue_url` holds no message, visible or in flight.
+async fn queue_is_empty(w: &World, queue_url: &str) -> bool {
+    let attrs = w
+        .bus
+        .sqs
+        .get_queue_attributes()
+        .queue_url(queue_url)
+        .attribute_names(QueueAttributeName::All)
+        .send()
+        .await
+        .unwrap();
+    let a = attrs.attributes().unwrap();
+    let number = |name: &QueueAttributeName| -> i64 { a.get(name).unwrap().parse().unwrap() };
+    number(&QueueAttributeName::ApproximateNumberOfMessages)
+        + number(&QueueAttributeName::ApproximateNumberOfMessagesNotVisible)
+        == 0
+}
+
+/// Takes `pause` over each event, counting how many it started, finished and ran at once.
+#[derive(Default)]
+struct Slow {
+    pause: Duration,
+    started: AtomicUsize,
+    finished: AtomicUsize,
+    running: AtomicUsize,
+    most_at_once: AtomicUsize,
+}
+
+impl Slow {
+    fn taking(pause: Duration) -> Arc<Self> {
+        Arc::new(Self {
+            pause,
+            ..Self::default()
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl Handler for Slow {
+    async fn handle(&self, _event: &Envelope) -> Result<(), HandlerError> {
+        self.started.fetch_add(1, SeqCst);
+        let now = self.running.fetch_add(1, SeqCst) + 1;
+        self.most_at_once.fetch_max(now, SeqCst);
+        tokio::time::sleep(self.pause).await;
+        self.running.fetch_sub(1, SeqCst);
+        self.finished.fetch_add(1, SeqCst);
+        Ok(())
+    }
+}
+
+fn consume_with(
+    w: &World,
+    queue_url: &str,
+    handler: Arc<Slow>,
+    configure: impl FnOnce(Consumer) -> Consumer,
+) -> (watch::Sender<bool>, tokio::task::JoinHandle<()>) {
+    let (tx, rx) = watch::channel(false);
+    let consumer = Consumer::new(w.bus.clone(), Source::Queue(queue_url.to_owned()), handler);
+    (tx, tokio::spawn(configure(consumer.wait_secs(1)).run(rx)))
+}
+
+#[tokio::test]
+async fn a_handler_slower_than_the_visibility_timeout_keeps_its_message_to_itself() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("slow", "p", &[EVENT], 3, 2)
+        .await
+        .unwrap();
+    deliver(&w, &sub.queue_url, &envelope(1, false)).await;
+    // Two consumers on one queue; the handler takes well over the 2 s visibility timeout.
+    // Were the visibility not extended, the other consumer would receive the message again.
+    let slow = Slow::taking(Duration::from_secs(5));
+    let visibility = |c: Consumer| c.visibility(Duration::from_secs(2));
+    let (stop_a, a) = consume_with(&w, &sub.queue_url, slow.clone(), visibility);
+    let (stop_b, b) = consume_with(&w, &sub.queue_url, slow.clone(), visibility);
+    eventually("the message handled", Duration::from_secs(30), async || {
+        slow.finished.load(SeqCst) >= 1 && queue_is_empty(&w, &sub.queue_url).await
+    })
+    .await;
+    // Give a wrongly redelivered copy the time to show up.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert_eq!(
+        slow.started.load(SeqCst),
+        1,
+        "handled once, by one consumer"
+    );
+    for (stop, done) in [(stop_a, a), (stop_b, b)] {
+        stop.send(true).unwrap();
+        done.await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn no_more_handlers_run_at_once_than_the_concurrency_allows() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("busy", "p", &[EVENT], 3, 30)
+        .await
+        .unwrap();
+    for n in 0..9 {
+        deliver(&w, &sub.queue_url, &envelope(n, false)).await;
+    }
+    let slow = Slow::taking(Duration::from_millis(500));
+    let (stop, done) = consume_with(&w, &sub.queue_url, slow.clone(), |c| c.concurrency(3));
+    eventually("all nine handled", Duration::from_secs(30), async || {
+        slow.finished.load(SeqCst) == 9 && queue_is_empty(&w, &sub.queue_url).await
+    })
+    .await;
+    let most = slow.most_at_once.load(SeqCst);
+    assert!(
+        (2..=3).contains(&most),
+        "handlers ran side by side, never more than three: {most}"
+    );
+    stop.send(true).unwrap();
+    done.await.unwrap();
+}
+
+#[tokio::test]
+async fn shutdown_finishes_the_handlers_in_flight_and_deletes_their_messages() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("drain", "p", &[EVENT], 3, 30)
+        .await
+        .unwrap();
+    for n in 0..3 {
+        deliver(&w, &sub.queue_url, &envelope(n, false)).await;
+    }
+    let slow = Slow::taking(Duration::from_millis(1500));
+    let (stop, done) = consume_with(&w, &sub.queue_url, slow.clone(), |c| c);
+    eventually(
+        "three handlers running",
+        Duration::from_secs(20),
+        async || slow.running.load(SeqCst) == 3,
+    )
+    .await;
+    stop.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(10), done)
+        .await
+        .expect("the consumer stops once its handlers are done")
+        .unwrap();
+    assert_eq!(
+        slow.finished.load(SeqCst),
+        3,
+        "every handler ran to its end"
+    );
+    assert!(
+        queue_is_empty(&w, &sub.queue_url).await,
+        "the handled messages were deleted, not left to come back"
+    );
+}
+
+#[tokio::test]
+async fn two_relays_on_one_outbox_publish_every_row_exactly_once() {
+    let w = world().await;
+    let sub = w
+        .bus
+        .ensure_subscription("once", "p", &[EVENT], 3, 30)
+        .await
+        .unwrap();
+    write_outbox(&w.pool, 200).await;
+    let (stop, stopped) = watch::channel(false);
+    let relays: Vec<_> = (0..2)
+        .map(|_| {
+            let relay = OutboxRelay::new(w.pool.clone(), w.bus.clone(), "p");
+            tokio::spawn(relay.run(stopped.clone()))
+        })
+        .collect();
+    eventually("the outbox emptied", Duration::from_secs(60), async || {
+        count(&w.pool, "SELECT count(*) FROM outbox WHERE sent_at IS NULL").await == 0
+    })
+    .await;
+    stop.send(true).unwrap();
+    for relay in relays {
+        relay.await.unwrap();
+    }
+
+    // Read the queue dry: every row once, no row twice.
+    let mut ids = Vec::new();
+    loop {
+        let out = w
+            .bus
+            .sqs
+            .receive_message()
+            .queue_url(&sub.queue_url)
+            .max_number_of_messages(10)
+            .wait_time_seconds(1)
+            .send()
+            .await
+            .unwrap();
+        if out.messages().is_empty() {
+            break;
+        }
+        for m in out.messages() {
+            let event: serde_json::Value = serde_json::from_str(m.body().unwrap()).unwrap();
+            ids.push(event["id"].as_str().unwrap().to_owned());
+            w.bus
+                .sqs
+                .delete_message()
+                .queue_url(&sub.queue_url)
+                .receipt_handle(m.receipt_handle().unwrap())
+                .send()
+                .await
+                .unwrap();
+        }
+    }
+    let distinct: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(distinct.len(), 200, "every row published");
+    assert_eq!(ids.len(), 200, "no row published twice");
 }
