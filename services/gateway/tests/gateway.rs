@@ -1,5 +1,6 @@
 //! The gateway in front of a real auth and products service: routing, edge authentication,
-//! rate limits, Redis down, upstreams down, request ids end to end, docs.
+//! forwarding headers, pooled connections, streamed bodies, rate limits, Redis down,
+//! upstreams down, request ids end to end, docs.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -457,4 +458,130 @@ async fn a_body_over_the_limit_is_a_413_even_without_a_length() {
         .await
         .unwrap();
     assert_eq!(res.status(), 413);
+}
+
+/// What an echoing upstream saw: each request's headers, and the client port it came from.
+type Seen = Arc<std::sync::Mutex<Vec<(u16, Value)>>>;
+
+/// An upstream that answers each request with the headers it received (and a hop-by-hop
+/// header of its own); under `…/stream` it sends one chunk, then the rest once `release`
+/// is notified.
+async fn echoing_upstream(release: Arc<tokio::sync::Notify>) -> (String, Seen) {
+    use axum::extract::{ConnectInfo, Request};
+    let seen: Seen = Arc::default();
+    let log = seen.clone();
+    let app = axum::Router::new().fallback(
+        move |ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>, req: Request| {
+            let (log, release) = (log.clone(), release.clone());
+            async move {
+                let headers: serde_json::Map<String, Value> = req
+                    .headers()
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), json!(v.to_str().unwrap_or_default())))
+                    .collect();
+                log.lock()
+                    .unwrap()
+                    .push((peer.port(), Value::Object(headers)));
+                let body = if req.uri().path().ends_with("/stream") {
+                    let first = futures_util::stream::once(async { Ok("first chunk;") });
+                    let rest = futures_util::stream::once(async move {
+                        release.notified().await;
+                        Ok::<_, std::io::Error>("the rest")
+                    });
+                    axum::body::Body::from_stream(futures_util::StreamExt::chain(first, rest))
+                } else {
+                    axum::body::Body::from("{}")
+                };
+                axum::response::Response::builder()
+                    .header("connection", "x-upstream-hop")
+                    .header("x-upstream-hop", "for the gateway only")
+                    .body(body)
+                    .unwrap()
+            }
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    (url, seen)
+}
+
+#[tokio::test]
+async fn upstreams_get_forwarding_headers_and_no_hop_by_hop_ones_over_pooled_connections() {
+    let (echo, seen) = echoing_upstream(Arc::default()).await;
+    let w = world(move |c| c.upstreams[3].1 = echo).await;
+    let token = w.auth.customer("Ada").await.token;
+    for _ in 0..5 {
+        let res = w
+            .http
+            .get(w.url("/api/v1/notifications"))
+            .bearer_auth(&token)
+            .header("connection", "x-client-hop")
+            .header("x-client-hop", "for the gateway only")
+            .header("keep-alive", "timeout=5")
+            .header("proxy-authorization", "Basic c2VjcmV0")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert!(
+            !res.headers().contains_key("x-upstream-hop"),
+            "a header the upstream's Connection names stays between it and the gateway"
+        );
+    }
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 5);
+    let gateway_host = w.base.trim_start_matches("http://");
+    for (_, headers) in &seen {
+        for hop in ["x-client-hop", "keep-alive", "proxy-authorization"] {
+            assert!(headers.get(hop).is_none(), "{hop} was forwarded: {headers}");
+        }
+        assert_eq!(headers["x-forwarded-for"], "127.0.0.1");
+        assert_eq!(headers["x-forwarded-proto"], "http");
+        assert_eq!(headers["x-forwarded-host"], gateway_host);
+        assert!(
+            headers["x-request-id"]
+                .as_str()
+                .is_some_and(|id| !id.is_empty())
+        );
+        assert!(headers["authorization"].is_string(), "the bearer goes on");
+    }
+    let connections: std::collections::HashSet<u16> = seen.iter().map(|(port, _)| *port).collect();
+    assert_eq!(
+        connections.len(),
+        1,
+        "five requests in turn share one pooled upstream connection"
+    );
+}
+
+#[tokio::test]
+async fn responses_are_streamed_through_not_buffered() {
+    let release = Arc::new(tokio::sync::Notify::new());
+    let (echo, _) = echoing_upstream(release.clone()).await;
+    let w = world(move |c| c.upstreams[3].1 = echo).await;
+    let mut res = w
+        .http
+        .get(w.url("/api/v1/notifications/stream"))
+        .bearer_auth(w.auth.customer("Ada").await.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // The upstream holds the rest of its body back until the first chunk has arrived here:
+    // a gateway that buffered whole responses would never pass the first one on.
+    let first = tokio::time::timeout(Duration::from_secs(5), res.chunk())
+        .await
+        .expect("the first chunk arrives while the upstream is still sending")
+        .unwrap()
+        .unwrap();
+    assert_eq!(&first[..], b"first chunk;");
+    release.notify_one();
+    let rest = res.bytes().await.unwrap();
+    assert_eq!(&rest[..], b"the rest");
 }
