@@ -438,7 +438,7 @@ fn report(r: Report<'_>) -> Value {
     }
     say!(
         "{:<58} {:>10.1}   (logins/s {:.1} = {:.0}% of it)",
-        "raw argon2id verifications/s, same parameters",
+        "raw argon2id verifications/s, same parameters and threads",
         r.argon_per_second,
         r.login.requests_per_second,
         r.login.requests_per_second / r.argon_per_second * 100.0

@@ -4,9 +4,9 @@
 //!   `GET /api/v1/products/{id}`, answers the given JSON from memory. It is the ceiling a
 //!   product read could reach on this machine: same runtime, HTTP stack and allocator, no
 //!   work.
-//! - `agora-bench argon2 <seconds>`: raw argon2id with the auth service's parameters, one
-//!   thread per core, each reusing its working memory, and prints
-//!   `{"verifications_per_second": …}`: the ceiling for logins per second.
+//! - `agora-bench argon2 <seconds>`: raw argon2id with the auth service's parameters, on as
+//!   many threads as auth has hash workers by default, each reusing its working memory, and
+//!   prints `{"verifications_per_second": …}`: the ceiling for logins per second.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -60,7 +60,7 @@ fn baseline(port: u16, body_file: &str) -> anyhow::Result<()> {
 
 fn argon2(duration: Duration) -> anyhow::Result<()> {
     let params = auth_service::adapters::argon::owasp_params();
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let workers = auth_service::config::default_hash_workers();
     let done = Arc::new(AtomicU64::new(0));
     let started = Instant::now();
     let deadline = started + duration;

@@ -27,8 +27,8 @@ pub struct AuthConfig {
     pub lockout: LockoutPolicy,
     /// `AUTH_BOOTSTRAP_ADMIN_EMAIL` and `AUTH_BOOTSTRAP_ADMIN_PASSWORD`, both or neither.
     pub bootstrap_admin: Option<(String, String)>,
-    /// `AUTH_HASH_WORKERS`, default: the cores this process may use. Threads hashing
-    /// passwords; each holds argon2id's 19 MiB of working memory.
+    /// `AUTH_HASH_WORKERS`, default [`default_hash_workers`]. Threads hashing passwords;
+    /// each holds argon2id's 19 MiB of working memory.
     pub hash_workers: usize,
 }
 
@@ -84,10 +84,15 @@ impl AuthConfig {
                 duration: secs("AUTH_LOCKOUT_DURATION_SECS", 900)?,
             },
             bootstrap_admin,
-            hash_workers: config::parse_or(
-                "AUTH_HASH_WORKERS",
-                std::thread::available_parallelism().map_or(2, |n| n.get()),
-            )?,
+            hash_workers: config::parse_or("AUTH_HASH_WORKERS", default_hash_workers())?,
         })
     }
+}
+
+/// One fewer than the cores this process may use, and at least one. A burst of logins then
+/// leaves a core to everything else auth answers (refreshes, `/authorize` calls on other
+/// services' request paths, the JWKS, probes), and memory stays bounded: about 20 MiB plus
+/// argon2id's 19 MiB per worker.
+pub fn default_hash_workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
 }

@@ -125,11 +125,11 @@ async fn a_hash_made_with_older_parameters_is_upgraded_at_login_and_changes_noth
 
     let app = TestApp::spawn().await;
     let user = app.register("ada@example.com").await;
-    // As an account hashed before the parameters changed (OWASP's m=19 MiB, t=2) would be.
+    // As an account hashed by an earlier release (OWASP's m=12 MiB, t=3 variant) would be.
     let older = argon2::Argon2::new(
         argon2::Algorithm::Argon2id,
         argon2::Version::V0x13,
-        argon2::Params::new(19_456, 2, 1, None).unwrap(),
+        argon2::Params::new(12_288, 3, 1, None).unwrap(),
     )
     .hash_password(PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
     .unwrap()
@@ -159,7 +159,7 @@ async fn a_hash_made_with_older_parameters_is_upgraded_at_login_and_changes_noth
         .await
         .unwrap();
     assert!(
-        stored.starts_with("$argon2id$v=19$m=12288,t=3,p=1$"),
+        stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
         "{stored}"
     );
     assert_eq!(
