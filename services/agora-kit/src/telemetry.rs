@@ -3,10 +3,11 @@
 //! Logs: JSON lines by default (`LOG_FORMAT=pretty` for people), filtered by `RUST_LOG`
 //! (default `info`). Every line logged inside a request or an event handler carries its
 //! request id and trace id through the span. Lines are formatted where they are logged
-//! and written to stdout by a thread of their own, many lines per write under load, so a
-//! request does not wait on the terminal or the log collector; should stdout stall for
-//! long enough to fill the queue, lines are dropped rather than requests held, and
-//! `log_lines_dropped_total` counts them. [`shutdown`] writes out what is queued.
+//! and written to stdout in batches by a thread of their own ([`crate::log_writer`]), so a
+//! request neither waits on the terminal or the log collector nor wakes a thread per line;
+//! should stdout stall for long enough to fill the buffer, lines are dropped rather than
+//! requests held, and `log_lines_dropped_total` counts them. [`shutdown`] writes out what
+//! is pending.
 //!
 //! Traces: when `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is
 //! set, spans are exported over OTLP/HTTP (protobuf) in batches, with the standard `OTEL_*`
@@ -28,11 +29,8 @@ use tracing_subscriber::util::SubscriberInitExt as _;
 use tracing_subscriber::{EnvFilter, Layer};
 
 static PROVIDER: OnceLock<SdkTracerProvider> = OnceLock::new();
-/// Log lines waiting for the writer thread, at most: a few megabytes, and a second or so of
-/// a busy service's access log.
-const LOG_QUEUE_LINES: usize = 16_384;
-/// Flushes the log queue when dropped, at [`shutdown`].
-static LOG_WRITER: Mutex<Option<tracing_appender::non_blocking::WorkerGuard>> = Mutex::new(None);
+/// Writes out the pending log lines when dropped, at [`shutdown`].
+static LOG_WRITER: Mutex<Option<crate::log_writer::Guard>> = Mutex::new(None);
 
 /// Whether spans are exported (an OTLP endpoint is configured and the exporter started).
 pub fn exporting() -> bool {
@@ -41,14 +39,10 @@ pub fn exporting() -> bool {
 
 pub fn init(service: &str) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
-        .thread_name("agora-log")
-        .buffered_lines_limit(LOG_QUEUE_LINES)
-        .lossy(true)
-        .finish(std::io::BufWriter::new(std::io::stdout()));
-    let dropped = writer.error_counter();
+    let (writer, guard) = crate::log_writer::BatchWriter::spawn(std::io::stdout());
+    let dropped = writer.clone();
     crate::metrics::on_scrape(move || {
-        metrics::counter!("log_lines_dropped_total").absolute(dropped.dropped_lines() as u64);
+        metrics::counter!("log_lines_dropped_total").absolute(dropped.dropped_lines());
     });
     let fmt = tracing_subscriber::fmt::layer()
         .with_target(true)
