@@ -105,21 +105,29 @@ impl Handler for Recorder {
     }
 }
 
+/// Runs `handler` on `queue_url` (one-second polls, then `configure`) until told to stop.
+fn consume_with(
+    w: &World,
+    queue_url: &str,
+    handler: Arc<dyn Handler>,
+    configure: impl FnOnce(Consumer) -> Consumer,
+) -> (watch::Sender<bool>, tokio::task::JoinHandle<()>) {
+    let (tx, rx) = watch::channel(false);
+    let consumer = Consumer::new(w.bus.clone(), Source::Queue(queue_url.to_owned()), handler);
+    (tx, tokio::spawn(configure(consumer.wait_secs(1)).run(rx)))
+}
+
+/// A [`Recorder`] on `queue_url`.
 fn start_consumer(
     w: &World,
     queue_url: String,
 ) -> (watch::Sender<bool>, tokio::task::JoinHandle<()>) {
-    let (tx, rx) = watch::channel(false);
-    let consumer = Consumer::new(
-        w.bus.clone(),
-        Source::Queue(queue_url),
-        Arc::new(Recorder {
-            pool: w.pool.clone(),
-        }),
-    )
-    .wait_secs(1)
-    .visibility(Duration::from_secs(5));
-    (tx, tokio::spawn(consumer.run(rx)))
+    let recorder = Arc::new(Recorder {
+        pool: w.pool.clone(),
+    });
+    consume_with(w, &queue_url, recorder, |c| {
+        c.visibility(Duration::from_secs(5))
+    })
 }
 
 /// Puts `body` on the queue directly, as SNS would deliver it.
@@ -419,14 +427,7 @@ async fn a_handler_continues_the_trace_of_the_request_that_caused_the_event() {
     event["traceparent"] = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01".into();
     deliver(&w, &sub.queue_url, &event).await;
     let (tx, mut seen) = tokio::sync::mpsc::unbounded_channel();
-    let (stop, rx) = watch::channel(false);
-    let consumer = Consumer::new(
-        w.bus.clone(),
-        Source::Queue(sub.queue_url.clone()),
-        Arc::new(TraceProbe(tx)),
-    )
-    .wait_secs(1);
-    let done = tokio::spawn(consumer.run(rx));
+    let (stop, done) = consume_with(&w, &sub.queue_url, Arc::new(TraceProbe(tx)), |c| c);
     let trace = tokio::time::timeout(Duration::from_secs(20), seen.recv())
         .await
         .expect("the event is handled")
@@ -533,17 +534,6 @@ impl Handler for Slow {
         self.finished.fetch_add(1, SeqCst);
         Ok(())
     }
-}
-
-fn consume_with(
-    w: &World,
-    queue_url: &str,
-    handler: Arc<Slow>,
-    configure: impl FnOnce(Consumer) -> Consumer,
-) -> (watch::Sender<bool>, tokio::task::JoinHandle<()>) {
-    let (tx, rx) = watch::channel(false);
-    let consumer = Consumer::new(w.bus.clone(), Source::Queue(queue_url.to_owned()), handler);
-    (tx, tokio::spawn(configure(consumer.wait_secs(1)).run(rx)))
 }
 
 #[tokio::test]
