@@ -12,6 +12,7 @@ pub mod config;
 pub mod contract;
 pub mod db;
 pub mod health;
+pub mod log_format;
 pub mod log_writer;
 pub mod metrics;
 pub mod outbox;

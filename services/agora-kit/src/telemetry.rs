@@ -1,8 +1,9 @@
 //! Logs and traces.
 //!
-//! Logs: JSON lines by default (`LOG_FORMAT=pretty` for people), filtered by `RUST_LOG`
-//! (default `info`). Every line logged inside a request or an event handler carries its
-//! request id and trace id through the span. Lines are formatted where they are logged
+//! Logs: JSON lines by default ([`crate::log_format`]; `LOG_FORMAT=pretty` for people),
+//! filtered by `RUST_LOG` (default `info`). Every line logged inside a request or an event
+//! handler carries its request id and trace id through the span. Lines are formatted where
+//! they are logged
 //! and written to stdout in batches by a thread of their own ([`crate::log_writer`]), so a
 //! request neither waits on the terminal or the log collector nor wakes a thread per line;
 //! should stdout stall for long enough to fill the buffer, lines are dropped rather than
@@ -44,18 +45,14 @@ pub fn init(service: &str) {
     crate::metrics::on_scrape(move || {
         metrics::counter!("log_lines_dropped_total").absolute(dropped.dropped_lines());
     });
-    let fmt = tracing_subscriber::fmt::layer()
-        .with_target(true)
-        .with_writer(writer);
-    let fmt: Box<dyn Layer<_> + Send + Sync> =
+    let logs: Box<dyn Layer<_> + Send + Sync> =
         if crate::config::var("LOG_FORMAT").as_deref() == Some("pretty") {
-            fmt.boxed()
-        } else {
-            fmt.json()
-                .flatten_event(true)
-                .with_current_span(true)
-                .with_span_list(false)
+            tracing_subscriber::fmt::layer()
+                .with_target(true)
+                .with_writer(writer)
                 .boxed()
+        } else {
+            crate::log_format::JsonLines::new(writer).boxed()
         };
     let (otel, exporter_error) = match otlp_provider(service) {
         Ok(Some(provider)) => {
@@ -71,7 +68,7 @@ pub fn init(service: &str) {
     };
     let result = tracing_subscriber::registry()
         .with(filter)
-        .with(fmt)
+        .with(logs)
         .with(otel)
         .try_init();
     if result.is_ok() {
