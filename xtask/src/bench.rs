@@ -3,7 +3,9 @@
 //! Starts a throwaway release instance of every service, seeds a catalogue, and drives load
 //! with oha from a separate process on loopback. In the same run it measures the reference
 //! points: a bare axum handler serving the same product JSON from memory (the ceiling for a
-//! product read) and raw argon2id verifications per second with the auth service's own
+//! product read), the same handler reading the JSON from Redis (the ceiling for a read that
+//! honours the contract's cache), a bare proxy in front of products (the ceiling for a
+//! gateway), and raw argon2id verifications per second with the auth service's own
 //! parameters (the ceiling for logins). It prints one table, writes every figure to
 //! `target/bench/results.json`, and fails when a target is missed.
 
@@ -77,8 +79,8 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
     let bench_bin = target_dir.join("release/agora-bench");
 
     let infra = Infra::provision()?;
-    // The platform's ports, then one for the baseline.
-    let base_port = platform::free_port_block(1)?;
+    // The platform's ports, then one for each reference server.
+    let base_port = platform::free_port_block(3)?;
     let options = Options {
         instance: "bench",
         release: true,
@@ -106,16 +108,33 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
     let body_file = out_dir.join("product.json");
     std::fs::write(&body_file, &product.body)?;
 
-    let baseline_port = base_port + platform::PORTS_USED;
-    let mut baseline = Command::new(&bench_bin)
-        .args(["baseline", &baseline_port.to_string()])
-        .arg(&body_file)
-        .stdout(Stdio::null())
-        .spawn()
-        .context("starting the bare axum baseline")?;
-    let baseline_addr = format!("127.0.0.1:{baseline_port}");
+    let reference_port = |i: u16| base_port + platform::PORTS_USED + i;
+    let mut references = Vec::new();
     let measured = (|| -> anyhow::Result<Value> {
-        infra::wait_for(&baseline_addr, "the baseline server")?;
+        let mut reference = |what: &str, args: &[&std::ffi::OsStr]| -> anyhow::Result<String> {
+            let port = reference_port(references.len() as u16);
+            references.push(
+                Command::new(&bench_bin)
+                    .arg(what)
+                    .arg(port.to_string())
+                    .args(args)
+                    .stdout(Stdio::null())
+                    .spawn()
+                    .with_context(|| format!("starting agora-bench {what}"))?,
+            );
+            let addr = format!("127.0.0.1:{port}");
+            infra::wait_for(&addr, &format!("agora-bench {what}"))?;
+            Ok(addr)
+        };
+        let baseline_addr = reference("baseline", &[body_file.as_os_str()])?;
+        let redis_read_addr = reference(
+            "redis-read",
+            &[
+                body_file.as_os_str(),
+                std::ffi::OsStr::new(&infra.redis_url),
+            ],
+        )?;
+        let proxy_addr = reference("proxy", &[std::ffi::OsStr::new(&products)])?;
         let load = |name: &str, url: String, extra: &[&str]| -> anyhow::Result<Load> {
             say!("load: {name}");
             oha_run(&oha, name, &url, extra)
@@ -127,6 +146,11 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
         let base = load(
             "bare axum baseline: GET product from memory",
             format!("http://{baseline_addr}{product_path}"),
+            &saturate,
+        )?;
+        let redis_base = load(
+            "bare axum + one Redis GET: GET product from Redis",
+            format!("http://{redis_read_addr}{product_path}"),
             &saturate,
         )?;
         let direct = load(
@@ -167,6 +191,11 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
         let gateway_paced = load(
             &format!("GET product at {rate} req/s, through the gateway"),
             format!("http://{gateway}{product_path}"),
+            &paced,
+        )?;
+        let proxy_paced = load(
+            &format!("GET product at {rate} req/s, through a bare proxy"),
+            format!("http://{proxy_addr}{product_path}"),
             &paced,
         )?;
         let login_body = json!({ "email": ADMIN_EMAIL, "password": ADMIN_PASSWORD }).to_string();
@@ -220,11 +249,13 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
 
         Ok(report(Report {
             base,
+            redis_base,
             direct,
             via_gateway,
             list,
             direct_paced,
             gateway_paced,
+            proxy_paced,
             login,
             argon_per_second,
             events,
@@ -232,7 +263,9 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
             settings,
         }))
     })();
-    infra::terminate(&mut baseline);
+    for child in &mut references {
+        infra::terminate(child);
+    }
     drop(platform);
     drop(infra);
     let results = measured?;
@@ -385,11 +418,15 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 
 struct Report<'a> {
     base: Load,
+    /// The baseline with one Redis `GET` per request.
+    redis_base: Load,
     direct: Load,
     via_gateway: Load,
     list: Load,
     direct_paced: Load,
     gateway_paced: Load,
+    /// `direct_paced` through a bare proxy.
+    proxy_paced: Load,
     login: Load,
     argon_per_second: f64,
     events: Vec<f64>,
@@ -408,11 +445,13 @@ fn report(r: Report<'_>) -> Value {
     let ratio = |l: &Load| l.requests_per_second / r.base.requests_per_second;
     let loads = [
         &r.base,
+        &r.redis_base,
         &r.direct,
         &r.via_gateway,
         &r.list,
         &r.direct_paced,
         &r.gateway_paced,
+        &r.proxy_paced,
         &r.login,
     ];
     say!("");
@@ -462,6 +501,16 @@ fn report(r: Report<'_>) -> Value {
     }
 
     let gateway_added = r.gateway_paced.p50_ms / r.direct_paced.p50_ms - 1.0;
+    let proxy_added = r.proxy_paced.p50_ms / r.direct_paced.p50_ms - 1.0;
+    // What the targets are up against on this machine, measured in the same run.
+    say!(
+        "references: one Redis GET per request reaches {:.0}% of the baseline (products reads at \
+         {:.0}% of that); a bare proxy adds {:+.0}% at p50 (the gateway {:+.0}%)",
+        ratio(&r.redis_base) * 100.0,
+        r.direct.requests_per_second / r.redis_base.requests_per_second * 100.0,
+        proxy_added * 100.0,
+        gateway_added * 100.0
+    );
     let errors: u64 = loads.iter().map(|l| l.errors).sum();
     let max_rss_mib = r
         .memory
@@ -519,6 +568,12 @@ fn report(r: Report<'_>) -> Value {
             json!({ "service": m.name, "idle": m.idle_kib, "peak_under_load": m.peak_kib })
         }).collect::<Vec<_>>(),
         "gateway_added_latency_p50": gateway_added,
+        "references": {
+            "redis_read_ratio_to_baseline": ratio(&r.redis_base),
+            "product_read_ratio_to_redis_read":
+                r.direct.requests_per_second / r.redis_base.requests_per_second,
+            "bare_proxy_added_latency_p50": proxy_added,
+        },
         "targets": targets,
     })
 }
