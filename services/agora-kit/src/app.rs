@@ -166,10 +166,10 @@ async fn edge_layer(State(edge): State<Arc<Edge>>, mut req: Request, next: Next)
     let method = req.method().clone();
     let span = tracing::info_span!(
         "request",
-        request_id = %id.0,
+        request_id = id.0.as_str(),
         trace_id = tracing::field::Empty,
-        method = %req.method(),
-        path = %path
+        method = method.as_str(),
+        path = path.as_str()
     );
     let parent = req
         .headers()

@@ -347,23 +347,30 @@ impl CompiledOp {
     }
 
     fn matches<'a>(&'a self, path: &str) -> Option<Vec<(&'a str, String)>> {
-        let parts: Vec<&str> = path.split('/').collect();
-        if parts.len() != self.segments.len() {
+        // Every request is tried against every operation: reject on the segment count and
+        // the literals before anything is decoded or allocated.
+        if path.bytes().filter(|&b| b == b'/').count() + 1 != self.segments.len() {
             return None;
         }
-        let mut captures = Vec::new();
-        for (segment, part) in self.segments.iter().zip(parts) {
-            match segment {
-                Segment::Literal(l) if l == part => {}
-                Segment::Literal(_) => return None,
-                Segment::Param(_) if part.is_empty() => return None,
-                Segment::Param(name) => {
-                    let decoded = percent_decode(part)?;
-                    captures.push((name.as_str(), decoded));
-                }
-            }
+        let fits = self
+            .segments
+            .iter()
+            .zip(path.split('/'))
+            .all(|(segment, part)| match segment {
+                Segment::Literal(l) => l == part,
+                Segment::Param(_) => !part.is_empty(),
+            });
+        if !fits {
+            return None;
         }
-        Some(captures)
+        self.segments
+            .iter()
+            .zip(path.split('/'))
+            .filter_map(|(segment, part)| match segment {
+                Segment::Literal(_) => None,
+                Segment::Param(name) => Some(percent_decode(part).map(|v| (name.as_str(), v))),
+            })
+            .collect()
     }
 
     fn validate_params(

@@ -149,6 +149,6 @@ pub fn enter_trace(span: &tracing::Span, parent: Option<TraceContext>) -> TraceC
     } else {
         parent.map_or_else(TraceContext::new_root, |p| p.child())
     };
-    span.record("trace_id", tracing::field::display(trace.trace_id_hex()));
+    span.record("trace_id", trace.trace_id_hex().as_str());
     trace
 }

@@ -239,16 +239,16 @@ impl CatalogueCache for RedisCatalogueCache {
         if self.reading_around() {
             return None;
         }
-        let raw: Option<String> = self
+        let raw: Option<Vec<u8>> = self
             .run(redis::cmd("GET").arg(self.product_key(id)))
             .await?;
-        let (_, json) = raw?
-            .split_once('|')
-            .map(|(v, j)| (v.to_owned(), j.to_owned()))?;
+        // `<version>|<json>`, parsed where it lies.
+        let raw = raw?;
+        let json = &raw[raw.iter().position(|&b| b == b'|')? + 1..];
         if json.is_empty() {
             return None;
         }
-        serde_json::from_str(&json).ok()
+        serde_json::from_slice(json).ok()
     }
 
     async fn remember_product(&self, product: &Product) {
@@ -277,12 +277,12 @@ impl CatalogueCache for RedisCatalogueCache {
             return (None, None);
         };
         let generation = generation.unwrap_or(0);
-        let raw: Option<Option<String>> = self
+        let raw: Option<Option<Vec<u8>>> = self
             .run(redis::cmd("GET").arg(self.page_key(generation, key)))
             .await;
         let page = raw
             .flatten()
-            .and_then(|json| serde_json::from_str(&json).ok());
+            .and_then(|json| serde_json::from_slice(&json).ok());
         (page, Some(generation))
     }
 
