@@ -125,8 +125,16 @@ impl Visit for EventFields<'_> {
     }
 }
 
+/// What writing a line needs, kept per thread so that a line allocates nothing.
+#[derive(Default)]
+struct Scratch {
+    line: String,
+    /// The span fields already written, which outer spans do not repeat.
+    written: Vec<&'static str>,
+}
+
 thread_local! {
-    static LINE: RefCell<String> = RefCell::new(String::with_capacity(512));
+    static SCRATCH: RefCell<Scratch> = RefCell::default();
 }
 
 impl<S, W> tracing_subscriber::Layer<S> for JsonLines<W>
@@ -152,12 +160,12 @@ where
     fn on_event(&self, event: &Event<'_>, ctx: Context<'_, S>) {
         // A line logged while this thread is writing one (from inside a field's `Debug`)
         // gets a buffer of its own.
-        let written = LINE.try_with(|line| match line.try_borrow_mut() {
-            Ok(mut line) => self.write_line(&mut line, event, &ctx),
-            Err(_) => self.write_line(&mut String::new(), event, &ctx),
+        let written = SCRATCH.try_with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.write_line(&mut scratch, event, &ctx),
+            Err(_) => self.write_line(&mut Scratch::default(), event, &ctx),
         });
         if written.is_err() {
-            self.write_line(&mut String::new(), event, &ctx);
+            self.write_line(&mut Scratch::default(), event, &ctx);
         }
     }
 }
@@ -166,11 +174,13 @@ impl<W> JsonLines<W>
 where
     W: for<'w> MakeWriter<'w> + 'static,
 {
-    fn write_line<S>(&self, line: &mut String, event: &Event<'_>, ctx: &Context<'_, S>)
+    fn write_line<S>(&self, scratch: &mut Scratch, event: &Event<'_>, ctx: &Context<'_, S>)
     where
         S: Subscriber + for<'a> LookupSpan<'a>,
     {
+        let Scratch { line, written } = scratch;
         line.clear();
+        written.clear();
         line.push_str("{\"timestamp\":\"");
         push_timestamp(line, SystemTime::now());
         line.push_str("\",\"level\":\"");
@@ -182,7 +192,6 @@ where
         push_json_str(line, event.metadata().target());
         if let Some(scope) = ctx.event_scope(event) {
             line.push_str(",\"span\":{");
-            let mut written: Vec<&'static str> = Vec::new();
             let mut leaf_name = None;
             for span in scope {
                 leaf_name.get_or_insert(span.name());

@@ -3,12 +3,11 @@
 //! Logs: JSON lines by default ([`crate::log_format`]; `LOG_FORMAT=pretty` for people),
 //! filtered by `RUST_LOG` (default `info`). Every line logged inside a request or an event
 //! handler carries its request id and trace id through the span. Lines are formatted where
-//! they are logged
-//! and written to stdout in batches by a thread of their own ([`crate::log_writer`]), so a
-//! request neither waits on the terminal or the log collector nor wakes a thread per line;
-//! should stdout stall for long enough to fill the buffer, lines are dropped rather than
-//! requests held, and `log_lines_dropped_total` counts them. [`shutdown`] writes out what
-//! is pending.
+//! they are logged and written to stdout in batches by a thread of their own
+//! ([`crate::log_writer`]), so a request neither waits on the terminal or the log collector
+//! nor wakes a thread per line; should stdout stall for long enough to fill the buffer,
+//! lines are dropped rather than requests held, and `log_lines_dropped_total` counts them.
+//! [`shutdown`] writes out what is pending.
 //!
 //! Traces: when `OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`) is
 //! set, spans are exported over OTLP/HTTP (protobuf) in batches, with the standard `OTEL_*`
