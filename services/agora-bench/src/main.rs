@@ -108,10 +108,7 @@ fn redis_read(port: u16, body_file: &str, redis_url: &str) -> anyhow::Result<()>
 
 fn proxy(port: u16, upstream: &str) -> anyhow::Result<()> {
     let upstream: Arc<str> = format!("http://{upstream}").into();
-    // As the gateway builds its client.
-    let client = reqwest::Client::builder()
-        .pool_idle_timeout(Duration::from_secs(60))
-        .build()?;
+    let client = gateway::upstream_client()?;
     let app = Router::new().fallback(get(move |req: Request| {
         let (client, upstream) = (client.clone(), upstream.clone());
         async move {
