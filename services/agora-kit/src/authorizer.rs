@@ -90,9 +90,9 @@ impl Authorizer for RemoteAuthorizer {
         if let Some(allowed) = self.cached(&key) {
             return Ok(allowed);
         }
-        if !self.breaker.try_acquire() {
+        let Some(permit) = self.breaker.try_acquire() else {
             return Err(Unavailable);
-        }
+        };
         let mut body = auth_client::types::AuthorizeRequest::builder().permission(permission);
         if let Some(owner) = owner {
             body = body.resource_owner_id(owner);
@@ -100,7 +100,7 @@ impl Authorizer for RemoteAuthorizer {
         let call = self.client.authorize().body(body).send();
         match agora_context::with_bearer(token.to_owned(), call).await {
             Ok(answer) => {
-                self.breaker.record_success();
+                permit.success();
                 let allowed = answer.into_inner().allowed;
                 self.remember(key, allowed);
                 Ok(allowed)
@@ -108,12 +108,12 @@ impl Authorizer for RemoteAuthorizer {
             // Auth answered, and the answer is "this token is not good enough".
             Err(auth_client::Error::ErrorResponse(r)) if r.status().is_client_error() => {
                 tracing::debug!(status = r.status().as_u16(), problem = ?r.into_inner(), "auth refused the question");
-                self.breaker.record_success();
+                permit.success();
                 Ok(false)
             }
             Err(e) => {
                 tracing::warn!(error = %e, "auth's /authorize failed");
-                self.breaker.record_failure();
+                permit.failure();
                 Err(Unavailable)
             }
         }

@@ -15,6 +15,7 @@ pub mod health;
 pub mod log_format;
 pub mod log_writer;
 pub mod metrics;
+pub mod operations;
 pub mod outbox;
 pub mod problem;
 pub mod redis;

@@ -14,6 +14,7 @@ use std::time::Duration;
 use agora_kit::app::Server;
 use agora_kit::breaker::Breaker;
 use agora_kit::health::{self, Readiness};
+use agora_kit::operations::OperationMatcher;
 use agora_kit::token::{JwksKeys, TokenVerifier};
 use anyhow::Context;
 use axum::Router;
@@ -65,6 +66,8 @@ impl Application {
                         .named(format!("upstream:{name}")),
                 })
                 .collect(),
+            operations: OperationMatcher::new(agora_api::SERVICES, false)
+                .context("the services' operations")?,
             verifier,
             limiter,
             anonymous: Policy {

@@ -4,8 +4,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use agora_api::{Access, Operation};
+use agora_api::Access;
 use agora_kit::breaker::Breaker;
+use agora_kit::operations::{self, Lookup, OperationMatcher};
 use agora_kit::problem::Problem;
 use agora_kit::token::{TokenError, TokenVerifier};
 use axum::body::Body;
@@ -16,14 +17,6 @@ use http::StatusCode;
 use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 
 use crate::ratelimit::{self, Limiter, Policy};
-
-/// Which upstream serves which paths.
-const ROUTES: &[(&str, &[&str])] = &[
-    ("auth", &["/api/v1/auth", "/.well-known/jwks.json"]),
-    ("users", &["/api/v1/users"]),
-    ("products", &["/api/v1/products", "/api/v1/categories"]),
-    ("notifications", &["/api/v1/notifications"]),
-];
 
 /// Headers that belong to one connection, never forwarded (RFC 9110 §7.6.1).
 const HOP_BY_HOP: &[&str] = &[
@@ -39,12 +32,24 @@ const HOP_BY_HOP: &[&str] = &[
 
 pub struct Upstream {
     pub name: &'static str,
+    /// Where the service lives, without a trailing '/': a URL with an optional path prefix.
     pub base: String,
     pub breaker: Breaker,
 }
 
+impl Upstream {
+    /// The path part of `base`, which the upstream's URL starts with.
+    fn path_prefix(&self) -> &str {
+        let after_scheme = self.base.split_once("://").map_or("", |(_, rest)| rest);
+        after_scheme.find('/').map_or("", |i| &after_scheme[i..])
+    }
+}
+
 pub struct Gateway {
     pub upstreams: Vec<Upstream>,
+    /// Every operation the services' specs declare; a request that names none is answered
+    /// here (404, 405) and never forwarded.
+    pub operations: OperationMatcher,
     pub verifier: Arc<TokenVerifier>,
     pub limiter: Limiter,
     pub anonymous: Policy,
@@ -56,42 +61,41 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    fn upstream_for(&self, path: &str) -> Option<&Upstream> {
-        let (name, _) = ROUTES.iter().find(|(_, prefixes)| {
-            prefixes.iter().any(|p| {
-                path == *p
-                    || path
-                        .strip_prefix(p)
-                        .is_some_and(|rest| rest.starts_with('/'))
-            })
-        })?;
-        self.upstreams.iter().find(|u| u.name == *name)
-    }
-
-    /// The spec's operation for this request, from the services' generated tables.
-    fn operation(&self, method: &http::Method, path: &str) -> Option<&'static Operation> {
-        agora_api::SERVICES
-            .iter()
-            .flat_map(|s| s.operations.iter())
-            .filter(|op| {
-                !op.served_by_kit
-                    && op.method == *method
-                    && agora_kit::contract::template_matches(op.path, path)
-            })
-            // The most specific template wins, as in the services' routers.
-            .min_by_key(|op| op.path.matches('{').count())
+    fn upstream(&self, service: &str) -> Option<&Upstream> {
+        self.upstreams.iter().find(|u| u.name == service)
     }
 }
 
 pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
-    let path = req.uri().path().to_owned();
-    let Some(upstream) = gw.upstream_for(&path) else {
+    // Every decision below is made on this path, and exactly this path is forwarded: one
+    // that parsers on the way could read differently is refused first.
+    let path = req.uri().path();
+    if let Err(why) = operations::canonical(path) {
+        return ambiguous(why.to_string());
+    }
+    let (service, operation) = match gw.operations.find(req.method(), path) {
+        Lookup::Found { service, operation } => (service, operation),
+        Lookup::NotFound => {
+            return Problem::not_found("no resource lives at this path").into_response();
+        }
+        Lookup::MethodNotAllowed(allow) => {
+            let mut problem = Problem::for_status(StatusCode::METHOD_NOT_ALLOWED);
+            if let Ok(allow) = HeaderValue::from_str(&allow) {
+                problem = problem.header(header::ALLOW, allow);
+            }
+            return problem.into_response();
+        }
+    };
+    let Some(upstream) = gw.upstream(service) else {
         return Problem::not_found("no service lives at this path").into_response();
     };
-    let operation = gw.operation(req.method(), &path);
+    let url = match upstream_url(upstream, req.uri()) {
+        Ok(url) => url,
+        Err(why) => return ambiguous(why.into()),
+    };
     // Edge authentication: protected operations need a valid token before anything is
     // forwarded. Public ones use a valid token, if any, only to rate-limit per user.
-    let protected = operation.is_some_and(|op| op.access != Access::Public);
+    let protected = operation.access != Access::Public;
     let claims = match gw.verifier.verify_header(req.headers()).await {
         Ok(claims) => Some(claims),
         Err(e) if protected => return token_problem(e).into_response(),
@@ -100,12 +104,12 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
     let client = agora_context::current()
         .and_then(|c| c.client_ip)
         .unwrap_or_else(|| "unknown".into());
-    let (policy, key) = match (operation.and_then(|op| op.rate_limit), &claims) {
+    let (policy, key) = match (operation.rate_limit, &claims) {
         (Some("credentials"), _) => (gw.credentials, client.clone()),
         (_, Some(c)) => (gw.user, c.sub.to_string()),
         (_, None) => (gw.anonymous, client.clone()),
     };
-    let outcome = limit_and_forward(&gw, upstream, req, &client, policy, &key).await;
+    let outcome = limit_and_forward(&gw, upstream, url, req, &client, policy, &key).await;
     let verdict = match &outcome {
         Outcome::Refused(_) => "limited",
         Outcome::Forwarded(Some(_), _) => "allowed",
@@ -134,12 +138,30 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
             response
         }
     };
-    if let Some(op) = operation {
-        response
-            .extensions_mut()
-            .insert(agora_kit::metrics::OperationId(op.id));
-    }
     response
+        .extensions_mut()
+        .insert(agora_kit::metrics::OperationId(operation.id));
+    response
+}
+
+fn ambiguous(detail: String) -> Response {
+    Problem::new(StatusCode::BAD_REQUEST, "ambiguous-path", "Ambiguous path")
+        .detail(detail)
+        .into_response()
+}
+
+/// The upstream's URL for `uri`, with the path and query exactly as received: a URL parser
+/// that would change them (normalise, re-encode) would make the upstream serve another
+/// path than the one classified, so such a request is refused instead.
+fn upstream_url(upstream: &Upstream, uri: &http::Uri) -> Result<reqwest::Url, &'static str> {
+    let sent = uri.path_and_query().map_or("/", |p| p.as_str());
+    let url = reqwest::Url::parse(&format!("{}{sent}", upstream.base))
+        .map_err(|_| "the path cannot be forwarded as sent")?;
+    let same_path = url.path().strip_prefix(upstream.path_prefix()) == Some(uri.path());
+    if !same_path || url.query() != uri.query() {
+        return Err("the path or query would reach the service in another form");
+    }
+    Ok(url)
 }
 
 /// What became of a request at the rate limiter.
@@ -160,6 +182,7 @@ enum Outcome {
 async fn limit_and_forward(
     gw: &Gateway,
     upstream: &Upstream,
+    url: reqwest::Url,
     req: Request,
     client: &str,
     policy: Policy,
@@ -175,11 +198,11 @@ async fn limit_and_forward(
     if !safe {
         return match gw.limiter.check(&policy, key).await {
             Some(d) if !d.allowed => Outcome::Refused(d),
-            decision => Outcome::Forwarded(decision, forward(gw, upstream, req, client).await),
+            decision => Outcome::Forwarded(decision, forward(gw, upstream, url, req, client).await),
         };
     }
     let check = gw.limiter.check(&policy, key);
-    let forwarding = forward(gw, upstream, req, client);
+    let forwarding = forward(gw, upstream, url, req, client);
     tokio::pin!(check, forwarding);
     let (decision, response) = tokio::select! {
         decision = &mut check => match decision {
@@ -219,29 +242,30 @@ fn add_rate_headers(headers: &mut HeaderMap, policy: &Policy, decision: &ratelim
     }
 }
 
-async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) -> Response {
-    if !upstream.breaker.try_acquire() {
+async fn forward(
+    gw: &Gateway,
+    upstream: &Upstream,
+    url: reqwest::Url,
+    req: Request,
+    client: &str,
+) -> Response {
+    let Some(permit) = upstream.breaker.try_acquire() else {
         return Problem::unavailable(format!(
             "the {} service is unavailable; try again shortly",
             upstream.name
         ))
         .into_response();
-    }
+    };
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > gw.body_limit as u64) {
-        upstream.breaker.record_success();
+        permit.success();
         return Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
     }
     let (parts, body) = req.into_parts();
-    let url = format!(
-        "{}{}",
-        upstream.base,
-        parts.uri.path_and_query().map_or("/", |p| p.as_str())
-    );
     let mut headers = parts.headers.clone();
     strip_hop_by_hop(&mut headers);
     let original_host = headers.remove(header::HOST);
@@ -266,7 +290,7 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
     }
     let mut request = gw
         .http
-        .request(parts.method.clone(), &url)
+        .request(parts.method.clone(), url)
         .headers(headers)
         .timeout(gw.timeout);
     // A request without a body (most reads) goes without one, rather than as an empty
@@ -286,7 +310,7 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
     };
     match result {
         Ok(res) => {
-            upstream.breaker.record_success();
+            permit.success();
             let status = res.status();
             let mut headers = res.headers().clone();
             strip_hop_by_hop(&mut headers);
@@ -297,7 +321,7 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
             response
         }
         Err(e) if over_limit(&e) => {
-            upstream.breaker.record_success();
+            permit.success();
             Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE)
                 .detail(format!(
                     "the request body is over the limit of {} bytes",
@@ -306,7 +330,7 @@ async fn forward(gw: &Gateway, upstream: &Upstream, req: Request, client: &str) 
                 .into_response()
         }
         Err(e) => {
-            upstream.breaker.record_failure();
+            permit.failure();
             tracing::warn!(upstream = upstream.name, error = %e, "upstream failed");
             if e.is_timeout() {
                 Problem::new(

@@ -148,9 +148,7 @@ impl Limiter {
         else {
             return None;
         };
-        if !breaker.try_acquire() {
-            return None;
-        }
+        let permit = breaker.try_acquire()?;
         let interval_ms =
             (policy.window.as_millis() as u64 / u64::from(policy.limit.max(1))).max(1);
         let mut gcra = GCRA.key(format!("{prefix}:{}:{key}", policy.name));
@@ -163,7 +161,7 @@ impl Limiter {
         };
         match tokio::time::timeout(Duration::from_millis(200), attempt).await {
             Ok(Ok((allowed, remaining, retry_ms, reset_ms))) => {
-                breaker.record_success();
+                permit.success();
                 let decision = Decision {
                     allowed: allowed == 1,
                     remaining: u32::try_from(remaining.max(0)).unwrap_or(0),
@@ -176,12 +174,12 @@ impl Limiter {
                 Some(decision)
             }
             Ok(Err(e)) => {
-                breaker.record_failure();
+                permit.failure();
                 tracing::warn!(error = %e, "rate limiting is failing open: redis is unavailable");
                 None
             }
             Err(_) => {
-                breaker.record_failure();
+                permit.failure();
                 tracing::warn!("rate limiting is failing open: redis timed out");
                 None
             }

@@ -13,8 +13,9 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, LazyLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use agora_kit::breaker::Breaker;
 use agora_kit::redis::{RedisPool, redis};
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
@@ -66,9 +67,10 @@ pub struct RedisCatalogueCache {
     state: Arc<State>,
 }
 
-#[derive(Default)]
 struct State {
-    open_until: std::sync::Mutex<Option<Instant>>,
+    /// Opened by one Redis error: operations skip Redis for a moment instead of waiting on
+    /// it, then one call tries it again.
+    breaker: Breaker,
     pending: Mutex<Vec<Update>>,
     /// Updates are waiting: read around the cache.
     dirty: AtomicBool,
@@ -87,7 +89,11 @@ impl RedisCatalogueCache {
             prefix: prefix.to_owned(),
             product_ttl,
             page_ttl,
-            state: Arc::default(),
+            state: Arc::new(State {
+                breaker: Breaker::new(1, CIRCUIT_OPEN_FOR).named("redis:cache"),
+                pending: Mutex::default(),
+                dirty: AtomicBool::default(),
+            }),
         });
         let weak = Arc::downgrade(&cache);
         tokio::spawn(async move {
@@ -116,33 +122,13 @@ impl RedisCatalogueCache {
         format!("{}:list:{generation}:{hex}", self.prefix)
     }
 
-    fn circuit_open(&self) -> bool {
-        let mut open = self.state.open_until.lock().expect("circuit lock");
-        match *open {
-            Some(until) if Instant::now() < until => true,
-            Some(_) => {
-                *open = None;
-                false
-            }
-            None => false,
-        }
-    }
-
-    fn trip(&self, error: &dyn std::fmt::Display) {
-        tracing::warn!(error = %error, "redis unavailable; serving from PostgreSQL");
-        *self.state.open_until.lock().expect("circuit lock") =
-            Some(Instant::now() + CIRCUIT_OPEN_FOR);
-    }
-
     /// Runs `cmd` on a pooled connection within the time limit; `None` on any failure.
     async fn run<T: redis::FromRedisValue>(&self, cmd: &redis::Cmd) -> Option<T> {
         self.call(Call::Cmd(cmd)).await
     }
 
     async fn call<T: redis::FromRedisValue>(&self, call: Call<'_>) -> Option<T> {
-        if self.circuit_open() {
-            return None;
-        }
+        let permit = self.state.breaker.try_acquire()?;
         let attempt = async {
             let mut conn = self.pool.get().await.map_err(|e| e.to_string())?;
             let result = match call {
@@ -152,13 +138,18 @@ impl RedisCatalogueCache {
             result.map_err(|e| e.to_string())
         };
         match tokio::time::timeout(OP_TIMEOUT, attempt).await {
-            Ok(Ok(v)) => Some(v),
+            Ok(Ok(v)) => {
+                permit.success();
+                Some(v)
+            }
             Ok(Err(e)) => {
-                self.trip(&e);
+                tracing::warn!(error = %e, "redis unavailable; serving from PostgreSQL");
+                permit.failure();
                 None
             }
             Err(_) => {
-                self.trip(&"timed out");
+                tracing::warn!("redis timed out; serving from PostgreSQL");
+                permit.failure();
                 None
             }
         }

@@ -1,6 +1,8 @@
 //! The gateway in front of a real auth and products service: routing, edge authentication,
 //! forwarding headers, pooled connections, streamed bodies, rate limits, Redis down,
-//! upstreams down, request ids end to end, docs.
+//! upstreams down, request ids end to end, docs; and (`paths`) one meaning for every path.
+
+mod paths;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -464,7 +466,7 @@ async fn a_body_over_the_limit_is_a_413_even_without_a_length() {
 type Seen = Arc<std::sync::Mutex<Vec<(u16, Value)>>>;
 
 /// An upstream that answers each request with the headers it received (and a hop-by-hop
-/// header of its own); under `…/stream` it sends one chunk, then the rest once `release`
+/// header of its own); asked with `?stream=1` it sends one chunk, then the rest once `release`
 /// is notified.
 async fn echoing_upstream(release: Arc<tokio::sync::Notify>) -> (String, Seen) {
     use axum::extract::{ConnectInfo, Request};
@@ -482,7 +484,7 @@ async fn echoing_upstream(release: Arc<tokio::sync::Notify>) -> (String, Seen) {
                 log.lock()
                     .unwrap()
                     .push((peer.port(), Value::Object(headers)));
-                let body = if req.uri().path().ends_with("/stream") {
+                let body = if req.uri().query() == Some("stream=1") {
                     let first = futures_util::stream::once(async { Ok("first chunk;") });
                     let rest = futures_util::stream::once(async move {
                         release.notified().await;
@@ -567,7 +569,7 @@ async fn responses_are_streamed_through_not_buffered() {
     let w = world(move |c| c.upstreams[3].1 = echo).await;
     let mut res = w
         .http
-        .get(w.url("/api/v1/notifications/stream"))
+        .get(w.url("/api/v1/notifications?stream=1"))
         .bearer_auth(w.auth.customer("Ada").await.token)
         .send()
         .await
