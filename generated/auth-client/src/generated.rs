@@ -2823,7 +2823,7 @@ let response = client.me()
     }
     /**Change the caller's password
 
-Revokes every refresh token and emits `auth.password.changed`.
+Revokes every refresh token and emits `auth.password.changed`. A wrong `current_password` (422) counts as a failed login for the account, so it locks like one (423 with `Retry-After`).
 
 Sends a `POST` request to `/api/v1/auth/password`
 
@@ -3668,6 +3668,13 @@ pub mod builder {
                     )
                 }
                 422u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                423u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

@@ -11,6 +11,7 @@ pub mod config;
 pub mod domain;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use agora_kit::app::Server;
 use agora_kit::health::{self, Readiness};
@@ -74,6 +75,7 @@ impl Application {
                 .context("bootstrapping the admin account")?;
             tracing::info!(user_id = %admin.id, "bootstrap admin account ready");
         }
+        let purger = auth.clone();
         let api = api::AuthApi::new(auth, keys, verifier.clone());
         let readiness = Readiness::default().with(health::Postgres(pool.clone()));
         let router = agora_kit::app::router(
@@ -84,11 +86,34 @@ impl Application {
             None,
             readiness,
         )?;
-        let mut server = Server::bind(kit, router, Some(pool.clone())).await?;
+        let mut server = Server::bind(kit, router, Some(pool.clone()))
+            .await?
+            .with_background("login-attempt purge", move |stop| {
+                purge_login_attempts(purger, stop)
+            });
         if let Some(events) = &config.events {
             let relay = agora_bus::OutboxRelay::new(pool, events.bus().await, "auth");
             server = server.with_background("outbox relay", |stop| relay.run(stop));
         }
         Ok(server)
+    }
+}
+
+/// How often rows of `login_attempts` that no longer say anything are deleted: one row is
+/// made per address tried, so without this the table grows with every string an attacker
+/// sends.
+const PURGE_EVERY: Duration = Duration::from_secs(60);
+
+async fn purge_login_attempts(auth: Auth, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let mut every = tokio::time::interval(PURGE_EVERY);
+    loop {
+        tokio::select! {
+            _ = every.tick() => match auth.purge_login_attempts().await {
+                Ok(0) => {}
+                Ok(purged) => tracing::debug!(purged, "login attempts purged"),
+                Err(e) => tracing::warn!(error = %e, "purging login attempts failed"),
+            },
+            _ = stop.changed() => break,
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::app::ports::{
     AuditFilter, AuditKind, AuditRecord, AuthStore, NewRefreshToken, Principal, Rotation,
     StoreError,
 };
-use crate::domain::{Email, LockoutPolicy, LoginAttempts, Name};
+use crate::domain::{Admission, Email, LockoutPolicy, LoginAttempts, Name};
 
 const SOURCE: &str = "auth";
 
@@ -109,7 +109,7 @@ async fn attempts_for_update(
         .execute(&mut *conn)
         .await
         .map_err(db)?;
-    let row = sqlx::query("SELECT failures, window_start, locked_until FROM login_attempts WHERE email = $1 FOR UPDATE")
+    let row = sqlx::query("SELECT failures, window_start, locked_until, in_flight, in_flight_until FROM login_attempts WHERE email = $1 FOR UPDATE")
         .bind(email)
         .fetch_one(&mut *conn)
         .await
@@ -117,12 +117,48 @@ async fn attempts_for_update(
     attempts_from(&row).map_err(db)
 }
 
+async fn store_attempts(
+    conn: &mut PgConnection,
+    email: &str,
+    state: &LoginAttempts,
+) -> Result<(), StoreError> {
+    let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+    sqlx::query(
+        "UPDATE login_attempts SET failures = $2, window_start = $3, locked_until = $4, \
+         in_flight = $5, in_flight_until = $6 WHERE email = $1",
+    )
+    .bind(email)
+    .bind(count(state.failures))
+    .bind(state.window_start)
+    .bind(state.locked_until)
+    .bind(count(state.in_flight))
+    .bind(state.in_flight_until)
+    .execute(conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
 fn attempts_from(row: &sqlx::postgres::PgRow) -> Result<LoginAttempts, sqlx::Error> {
+    let count = |n: i32| u32::try_from(n).unwrap_or(0);
     Ok(LoginAttempts {
-        failures: u32::try_from(row.try_get::<i32, _>("failures")?).unwrap_or(0),
+        failures: count(row.try_get("failures")?),
         window_start: row.try_get("window_start")?,
         locked_until: row.try_get("locked_until")?,
+        in_flight: count(row.try_get("in_flight")?),
+        in_flight_until: row.try_get("in_flight_until")?,
     })
+}
+
+/// Settles an admitted check that succeeded: its hold given back, the failures forgotten,
+/// a lock kept.
+async fn settle_success(
+    conn: &mut PgConnection,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let state = attempts_for_update(conn, email).await?.after_success(now);
+    store_attempts(conn, email, &state).await
 }
 
 #[async_trait::async_trait]
@@ -212,15 +248,49 @@ impl AuthStore for PgAuthStore {
             .map_err(db)
     }
 
-    async fn login_attempts(&self, email: &str) -> Result<Option<LoginAttempts>, StoreError> {
-        let row = sqlx::query(
-            "SELECT failures, window_start, locked_until FROM login_attempts WHERE email = $1",
+    async fn admit_login(
+        &self,
+        email: &str,
+        policy: &LockoutPolicy,
+        now: DateTime<Utc>,
+    ) -> Result<Admission, StoreError> {
+        // The row lock makes admission one step: concurrent checks for one address queue
+        // here, and each sees the holds of those admitted before it.
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let (next, admission) = attempts_for_update(&mut tx, email)
+            .await?
+            .admit(policy, now);
+        if admission == Admission::Admitted {
+            store_attempts(&mut tx, email, &next).await?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(admission)
+    }
+
+    async fn login_verified(&self, email: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        settle_success(&mut tx, email, now).await?;
+        tx.commit().await.map_err(db)
+    }
+
+    async fn purge_login_attempts(
+        &self,
+        policy: &LockoutPolicy,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        // The same test as `LoginAttempts::is_spent`, as one statement.
+        let done = sqlx::query(
+            "DELETE FROM login_attempts \
+             WHERE (locked_until IS NULL OR locked_until <= $1) \
+               AND (in_flight = 0 OR in_flight_until IS NULL OR in_flight_until <= $1) \
+               AND (failures = 0 OR window_start < $1 - make_interval(secs => $2))",
         )
-        .bind(email)
-        .fetch_optional(&self.pool)
+        .bind(now)
+        .bind(policy.window.num_seconds() as f64)
+        .execute(&self.pool)
         .await
         .map_err(db)?;
-        row.as_ref().map(attempts_from).transpose().map_err(db)
+        Ok(done.rows_affected())
     }
 
     async fn record_failure(
@@ -234,14 +304,7 @@ impl AuthStore for PgAuthStore {
         let mut tx = self.pool.begin().await.map_err(db)?;
         let state = attempts_for_update(&mut tx, email).await?;
         let (next, locked) = state.after_failure(policy, now);
-        sqlx::query("UPDATE login_attempts SET failures = $2, window_start = $3, locked_until = $4 WHERE email = $1")
-            .bind(email)
-            .bind(i32::try_from(next.failures).unwrap_or(i32::MAX))
-            .bind(next.window_start)
-            .bind(next.locked_until)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        store_attempts(&mut tx, email, &next).await?;
         audit(&mut tx, AuditKind::LoginFailed, user_id, false, meta).await?;
         if locked {
             audit(&mut tx, AuditKind::Locked, user_id, true, meta).await?;
@@ -273,11 +336,7 @@ impl AuthStore for PgAuthStore {
         meta: &RequestMeta,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        sqlx::query("DELETE FROM login_attempts WHERE email = $1")
-            .bind(email)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        settle_success(&mut tx, email, Utc::now()).await?;
         sqlx::query("INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(Uuid::now_v7())
             .bind(token.family_id)

@@ -1,6 +1,7 @@
 //! The caller's own account: identity, password change, and permission decisions.
 
 use agora_kit::FieldError;
+use chrono::Utc;
 use uuid::Uuid;
 
 use super::ports::Principal;
@@ -24,6 +25,9 @@ impl Auth {
             .ok_or(AuthError::InvalidCredentials)
     }
 
+    /// Changes the password once the current one is proven. A wrong current password counts
+    /// as a failed login for the account's address (audited, towards its lock), so a stolen
+    /// access token cannot guess the password here; a locked account answers 423.
     pub async fn change_password(
         &self,
         user_id: Uuid,
@@ -33,30 +37,49 @@ impl Auth {
         let new = Password::parse(new).map_err(|e| {
             AuthError::Validation(vec![FieldError::new("new_password", e.to_string())])
         })?;
-        let hash = self
-            .store
-            .password_hash(user_id)
-            .await?
-            .ok_or(AuthError::InvalidCredentials)?;
-        if !self
-            .hasher
-            .verify(current.to_owned(), Some(hash))
-            .await
-            .map_err(AuthError::Hashing)?
-        {
-            return Err(AuthError::Validation(vec![FieldError::new(
-                "current_password",
-                "is not correct",
-            )]));
-        }
-        let new_hash = self
-            .hasher
-            .hash(new.expose().to_owned())
-            .await
-            .map_err(AuthError::Hashing)?;
+        let meta = RequestMeta::current();
+        let principal = self.me(user_id).await?;
+        let key = principal.email;
+        self.admit_check(&key).await?;
+        let this = self.clone();
+        let current = current.to_owned();
+        self.run_to_settlement(async move {
+            let hash = this
+                .store
+                .password_hash(user_id)
+                .await?
+                .ok_or(AuthError::InvalidCredentials)?;
+            let verified = this
+                .hasher
+                .verify(current, Some(hash))
+                .await
+                .map_err(AuthError::Hashing)?;
+            if !verified {
+                this.count_failure(&key, Some(user_id), &meta).await?;
+                return Err(AuthError::Validation(vec![FieldError::new(
+                    "current_password",
+                    "is not correct",
+                )]));
+            }
+            this.store.login_verified(&key, Utc::now()).await?;
+            let new_hash = this
+                .hasher
+                .hash(new.expose().to_owned())
+                .await
+                .map_err(AuthError::Hashing)?;
+            Ok(this
+                .store
+                .change_password(user_id, &new_hash, &meta)
+                .await?)
+        })
+        .await
+    }
+
+    /// Deletes the lockout rows that no longer say anything; how many.
+    pub async fn purge_login_attempts(&self) -> Result<u64, AuthError> {
         Ok(self
             .store
-            .change_password(user_id, &new_hash, &RequestMeta::current())
+            .purge_login_attempts(&self.lockout, Utc::now())
             .await?)
     }
 

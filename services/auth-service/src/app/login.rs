@@ -5,9 +5,11 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::ports::{NewRefreshToken, Principal};
+use tracing::Instrument;
+
+use super::ports::{HashError, NewRefreshToken, Principal};
 use super::{Auth, AuthError, RequestMeta};
-use crate::domain::Email;
+use crate::domain::{Admission, Email};
 
 /// What a successful login or refresh returns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,25 +23,27 @@ impl Auth {
     pub async fn login(&self, email: &str, password: &str) -> Result<TokenPair, AuthError> {
         let key = Email::normalise(email);
         let meta = RequestMeta::current();
-        if let Some(until) = self
-            .store
-            .login_attempts(&key)
-            .await?
-            .and_then(|a| a.locked_until(Utc::now()))
-        {
-            // A locked address answers 423 even to the right password, without verifying it.
-            let secs = (until - Utc::now()).num_seconds().max(1);
-            return Err(AuthError::Locked {
-                retry_after_secs: secs.unsigned_abs(),
-            });
-        }
+        self.admit_check(&key).await?;
+        let this = self.clone();
+        let password = password.to_owned();
+        self.run_to_settlement(async move { this.check_login(key, password, meta).await })
+            .await
+    }
+
+    /// An admitted login: verifies, then settles the check as a success or a failure.
+    async fn check_login(
+        &self,
+        key: String,
+        password: String,
+        meta: RequestMeta,
+    ) -> Result<TokenPair, AuthError> {
         let (principal, hash) = match self.store.credentials(&key).await? {
             Some((p, h)) => (Some(p), Some(h)),
             None => (None, None),
         };
         let verified = self
             .hasher
-            .verify(password.to_owned(), hash.clone())
+            .verify(password.clone(), hash.clone())
             .await
             .map_err(AuthError::Hashing)?;
         match principal {
@@ -49,22 +53,60 @@ impl Auth {
                     .record_success(principal.id, &key, &refresh, &meta)
                     .await?;
                 if let Some(old) = hash.filter(|h| self.hasher.needs_rehash(h)) {
-                    self.upgrade_hash(principal.id, &old, password).await;
+                    self.upgrade_hash(principal.id, &old, &password).await;
                 }
                 Ok(pair)
             }
             principal => {
-                let user_id = principal.map(|p| p.id);
-                let (_, locked) = self
-                    .store
-                    .record_failure(&key, user_id, &self.lockout, Utc::now(), &meta)
+                self.count_failure(&key, principal.map(|p| p.id), &meta)
                     .await?;
-                if locked {
-                    tracing::warn!(?user_id, "login locked after repeated failures");
-                }
                 Err(AuthError::InvalidCredentials)
             }
         }
+    }
+
+    /// Asks whether one more password check for `key` may run (see `domain::lockout`): a
+    /// locked address, or one whose checks in flight could still lock it, answers 423.
+    pub(crate) async fn admit_check(&self, key: &str) -> Result<(), AuthError> {
+        let now = Utc::now();
+        match self.store.admit_login(key, &self.lockout, now).await? {
+            Admission::Admitted => Ok(()),
+            // A locked address answers 423 even to the right password, without verifying it.
+            Admission::Locked(until) => Err(AuthError::Locked {
+                retry_after_secs: (until - now).num_seconds().max(1).unsigned_abs(),
+            }),
+            Admission::Busy => Err(AuthError::Locked {
+                retry_after_secs: 1,
+            }),
+        }
+    }
+
+    /// Runs an admitted check to its end even when the caller stops waiting (client gone,
+    /// a timeout), so its place is always given back and its outcome always counted.
+    pub(crate) async fn run_to_settlement<T: Send + 'static>(
+        &self,
+        check: impl Future<Output = Result<T, AuthError>> + Send + 'static,
+    ) -> Result<T, AuthError> {
+        tokio::spawn(check.instrument(tracing::Span::current()))
+            .await
+            .map_err(|e| AuthError::Hashing(HashError(format!("the check stopped: {e}"))))?
+    }
+
+    /// Settles an admitted check that failed: counted, audited, and maybe the lock.
+    pub(crate) async fn count_failure(
+        &self,
+        key: &str,
+        user_id: Option<Uuid>,
+        meta: &RequestMeta,
+    ) -> Result<(), AuthError> {
+        let (_, locked) = self
+            .store
+            .record_failure(key, user_id, &self.lockout, Utc::now(), meta)
+            .await?;
+        if locked {
+            tracing::warn!(?user_id, "login locked after repeated failures");
+        }
+        Ok(())
     }
 
     /// Re-hashes a password stored with older parameters now that it is known. Best effort:

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::RequestMeta;
-use crate::domain::{Email, LockoutPolicy, LoginAttempts, Name};
+use crate::domain::{Admission, Email, LockoutPolicy, LoginAttempts, Name};
 
 /// An account as the use cases see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,10 +129,27 @@ pub trait AuthStore: Send + Sync {
     async fn credentials(&self, email: &str) -> Result<Option<(Principal, String)>, StoreError>;
     async fn principal(&self, user_id: Uuid) -> Result<Option<Principal>, StoreError>;
     async fn password_hash(&self, user_id: Uuid) -> Result<Option<String>, StoreError>;
-    async fn login_attempts(&self, email: &str) -> Result<Option<LoginAttempts>, StoreError>;
-    /// Counts a failed login under `email` (audit row included) and returns the state after
-    /// it and whether it set the lock; a lock on an existing account also emits
-    /// `auth.user.locked`.
+    /// Whether one password check for `email` may run now, decided in one atomic step with
+    /// every other check for it (see `domain::lockout`); an admitted check holds its place
+    /// until it is settled by `record_failure`, `record_success` or `login_verified`.
+    async fn admit_login(
+        &self,
+        email: &str,
+        policy: &LockoutPolicy,
+        now: DateTime<Utc>,
+    ) -> Result<Admission, StoreError>;
+    /// Settles an admitted check that succeeded outside a login (a password change): the
+    /// failures are forgotten, a lock is kept.
+    async fn login_verified(&self, email: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
+    /// Deletes the rows that no longer say anything (`LoginAttempts::is_spent`); how many.
+    async fn purge_login_attempts(
+        &self,
+        policy: &LockoutPolicy,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError>;
+    /// Settles an admitted check that failed under `email` (audit row included) and returns
+    /// the state after it and whether it set the lock; a lock on an existing account also
+    /// emits `auth.user.locked`.
     async fn record_failure(
         &self,
         email: &str,
@@ -141,7 +158,8 @@ pub trait AuthStore: Send + Sync {
         now: DateTime<Utc>,
         meta: &RequestMeta,
     ) -> Result<(LoginAttempts, bool), StoreError>;
-    /// Clears the failure count, starts a refresh family, and audits the login.
+    /// Settles an admitted check that succeeded (the failures are forgotten, a lock is kept),
+    /// starts a refresh family, and audits the login.
     async fn record_success(
         &self,
         user_id: Uuid,

@@ -7,6 +7,6 @@ pub mod name;
 pub mod password;
 
 pub use email::Email;
-pub use lockout::{LockoutPolicy, LoginAttempts};
+pub use lockout::{Admission, LockoutPolicy, LoginAttempts};
 pub use name::Name;
 pub use password::{Password, PasswordError};
