@@ -206,7 +206,7 @@ impl Platform {
                 platform.databases.push(name);
                 cmd.env("DATABASE_URL", url)
                     // The gateway forwards the client's address; the services may take its word.
-                    .env("TRUST_PROXY_HEADERS", "true");
+                    .env("TRUSTED_PROXY_HOPS", "1");
             }
             cmd.env(s.port_var, port.to_string())
                 .env("AUTH_URL", url_of("auth"))

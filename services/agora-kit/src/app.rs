@@ -25,6 +25,7 @@ use tracing::Instrument;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::authorizer::Authorizer;
+use crate::client_ip::TrustedProxies;
 use crate::config::KitConfig;
 use crate::contract::{Contract, ContractError};
 use crate::health::{self, Readiness};
@@ -75,7 +76,7 @@ pub fn with_edge(service: &'static str, routes: Router, config: &KitConfig) -> R
     let edge = Arc::new(Edge {
         service,
         timeout: config.request_timeout,
-        trust_proxy_headers: config.trust_proxy_headers,
+        trusted_proxies: config.trusted_proxies.clone(),
     });
     routes
         .layer(cors(&config.cors_allowed_origins))
@@ -121,27 +122,17 @@ fn cors(origins: &[String]) -> CorsLayer {
 struct Edge {
     service: &'static str,
     timeout: Duration,
-    trust_proxy_headers: bool,
+    trusted_proxies: TrustedProxies,
 }
 
-/// The client's address: the first `X-Forwarded-For` hop when the service sits behind a
-/// proxy it trusts (the gateway), the TCP peer otherwise.
-fn client_ip(req: &Request, trust_proxy_headers: bool) -> Option<String> {
-    if trust_proxy_headers {
-        let forwarded = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .and_then(|ip| ip.parse::<std::net::IpAddr>().ok());
-        if let Some(ip) = forwarded {
-            return Some(ip.to_string());
-        }
-    }
-    req.extensions()
-        .get::<axum::extract::ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
+/// The client's address: the TCP peer, or who the trusted proxies in front say it is.
+fn client_ip(req: &Request, trusted: &TrustedProxies) -> Option<String> {
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()?
+        .0
+        .ip();
+    Some(trusted.client(peer, req.headers()).to_string())
 }
 
 /// The outermost layer: gives the request its id (in extensions, the log span, the context
@@ -180,7 +171,7 @@ async fn edge_layer(State(edge): State<Arc<Edge>>, mut req: Request, next: Next)
     let started = Instant::now();
     let context = agora_context::RequestContext {
         request_id: id.0.clone(),
-        client_ip: client_ip(&req, edge.trust_proxy_headers),
+        client_ip: client_ip(&req, &edge.trusted_proxies),
         user_agent: req
             .headers()
             .get(http::header::USER_AGENT)

@@ -4,6 +4,8 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use crate::client_ip::TrustedProxies;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("environment variable {name} is required")]
@@ -78,9 +80,9 @@ pub struct KitConfig {
     /// `AUTH_AUDIENCE` (default `agora`).
     pub token_issuer: String,
     pub token_audience: String,
-    /// `TRUST_PROXY_HEADERS`, default false: take the client address from `X-Forwarded-For`
-    /// (set it when the service is only reachable through the gateway).
-    pub trust_proxy_headers: bool,
+    /// `TRUSTED_PROXY_HOPS` or `TRUSTED_PROXIES`: which proxies in front may say who the
+    /// client is in `X-Forwarded-For` (none by default); see [`crate::client_ip`].
+    pub trusted_proxies: TrustedProxies,
     /// `AUTH_URL`: where other services fetch the JWKS (default http://127.0.0.1:3001).
     pub auth_url: String,
 }
@@ -111,7 +113,7 @@ impl KitConfig {
             database_max_connections: parse_or("DATABASE_MAX_CONNECTIONS", 10)?,
             token_issuer: var("AUTH_ISSUER").unwrap_or_else(|| "agora-auth".into()),
             token_audience: var("AUTH_AUDIENCE").unwrap_or_else(|| "agora".into()),
-            trust_proxy_headers: parse_or("TRUST_PROXY_HEADERS", false)?,
+            trusted_proxies: TrustedProxies::from_env()?,
             auth_url: var("AUTH_URL").unwrap_or_else(|| "http://127.0.0.1:3001".into()),
         })
     }
@@ -130,7 +132,7 @@ impl KitConfig {
             database_max_connections: 5,
             token_issuer: "agora-auth".into(),
             token_audience: "agora".into(),
-            trust_proxy_headers: false,
+            trusted_proxies: TrustedProxies::None,
             auth_url: "http://127.0.0.1:3001".into(),
         }
     }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod authorizer;
 pub mod breaker;
+pub mod client_ip;
 pub mod config;
 pub mod contract;
 pub mod db;

@@ -26,9 +26,7 @@ pub struct GatewayConfig {
 
 impl GatewayConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
-        let mut kit = KitConfig::from_env_without_database("gateway", DEFAULT_PORT)?;
-        // Clients reach the services through the gateway: it is the one that knows them.
-        kit.trust_proxy_headers = config::parse_or("TRUST_PROXY_HEADERS", false)?;
+        let kit = KitConfig::from_env_without_database("gateway", DEFAULT_PORT)?;
         let url = |name: &str, port: u16| {
             config::var(name).unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
         };

@@ -587,3 +587,41 @@ async fn responses_are_streamed_through_not_buffered() {
     let rest = res.bytes().await.unwrap();
     assert_eq!(&rest[..], b"the rest");
 }
+
+#[tokio::test]
+async fn a_client_cannot_choose_the_address_it_is_limited_by() {
+    use agora_kit::client_ip::TrustedProxies;
+    for trusted in [
+        TrustedProxies::None,
+        TrustedProxies::Hops(1),
+        TrustedProxies::Networks(vec!["127.0.0.0/8".parse().unwrap()]),
+    ] {
+        let w = world(|c| {
+            c.anonymous_per_minute = 3;
+            c.kit.trusted_proxies = trusted.clone();
+        })
+        .await;
+        let read = |forwarded: String| {
+            w.http
+                .get(w.url("/api/v1/categories"))
+                .header("x-forwarded-for", forwarded)
+                .send()
+        };
+        // The left part of the header is the client's to write: a new address each time.
+        let mut statuses = Vec::new();
+        for i in 0..5 {
+            let res = read(format!("203.0.113.{i}, 198.51.100.7")).await.unwrap();
+            statuses.push(res.status().as_u16());
+        }
+        assert_eq!(statuses, [200, 200, 200, 429, 429], "{trusted:?}");
+        // What a trusted proxy appended is believed: another client behind it has a quota
+        // of its own. Without trusted proxies, it is the same peer.
+        let other = read("198.51.100.8".into()).await.unwrap().status();
+        let expected = if trusted == TrustedProxies::None {
+            429
+        } else {
+            200
+        };
+        assert_eq!(other, expected, "{trusted:?}");
+    }
+}
