@@ -90,7 +90,10 @@ pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
                 failed.push(route);
             }
             if let Some((name, status)) = platform.exited() {
-                bail!("{name} exited with {status} during the fuzzing; see its log");
+                bail!(
+                    "{name} exited with {status} during the fuzzing; {}",
+                    platform.last_words(name)
+                );
             }
         }
     }

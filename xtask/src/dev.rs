@@ -60,7 +60,11 @@ pub fn run() -> anyhow::Result<()> {
             break;
         }
         if let Some((name, status)) = platform.exited() {
-            say!("{name} exited with {status}; stopping everything");
+            std::thread::sleep(Duration::from_millis(200));
+            say!(
+                "{name} exited with {status}; stopping everything. {}",
+                platform.last_words(name)
+            );
             break;
         }
     }

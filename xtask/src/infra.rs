@@ -77,8 +77,11 @@ impl Infra {
 
     fn postgres(&mut self) -> anyhow::Result<()> {
         if let Ok(url) = std::env::var("AGORA_POSTGRES_URL") {
-            say!("PostgreSQL: using AGORA_POSTGRES_URL");
-            self.postgres_url = url;
+            self.postgres_url = server_url(&url)?;
+            say!(
+                "PostgreSQL: using AGORA_POSTGRES_URL ({})",
+                redacted(&self.postgres_url)
+            );
             return Ok(());
         }
         if answers(PG_DEFAULT) {
@@ -317,4 +320,101 @@ fn run_as_postgres(cmd: Command) -> Command {
         .arg(cmd.get_program())
         .args(cmd.get_args());
     wrapped
+}
+
+/// `AGORA_POSTGRES_URL` as the URL of a database to administer the server through: parsed as
+/// a URL (never cut as a string), its user, password, host, port and parameters kept; when
+/// it names no database, the server's `postgres` database.
+pub fn server_url(raw: &str) -> anyhow::Result<String> {
+    let url = url::Url::parse(raw.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "postgres" | "postgresql") && u.host().is_some())
+        .with_context(|| {
+            format!(
+                "AGORA_POSTGRES_URL is not a PostgreSQL URL such as \
+                 postgres://user:password@host:5432 (it is {})",
+                redacted(raw)
+            )
+        })?;
+    if url.path().trim_matches('/').is_empty() {
+        return database_url(url.as_str(), "postgres");
+    }
+    Ok(url.into())
+}
+
+/// `server_url` with its database replaced by `name`.
+pub fn database_url(server_url: &str, name: &str) -> anyhow::Result<String> {
+    let mut url = url::Url::parse(server_url).context("the PostgreSQL server URL")?;
+    url.set_path(&format!("/{name}"));
+    Ok(url.into())
+}
+
+/// `url` fit to print: its password replaced.
+pub fn redacted(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.into()
+        }
+        Ok(u) => u.into(),
+        Err(_) => "not a URL".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_server_url_with_or_without_a_database_gives_each_service_its_own() {
+        for (given, server, auth) in [
+            (
+                "postgres://u:p@127.0.0.1:5432",
+                "postgres://u:p@127.0.0.1:5432/postgres",
+                "postgres://u:p@127.0.0.1:5432/auth",
+            ),
+            (
+                "postgres://u:p@127.0.0.1:5432/",
+                "postgres://u:p@127.0.0.1:5432/postgres",
+                "postgres://u:p@127.0.0.1:5432/auth",
+            ),
+            (
+                "postgres://u:p@db.example.com/agora_admin",
+                "postgres://u:p@db.example.com/agora_admin",
+                "postgres://u:p@db.example.com/auth",
+            ),
+            (
+                "postgresql://u:p%2Fw@db.example.com:6543?sslmode=verify-full&sslrootcert=/ca.pem",
+                "postgresql://u:p%2Fw@db.example.com:6543/postgres?sslmode=verify-full&sslrootcert=/ca.pem",
+                "postgresql://u:p%2Fw@db.example.com:6543/auth?sslmode=verify-full&sslrootcert=/ca.pem",
+            ),
+            (
+                "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
+                "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable",
+                "postgres://postgres@127.0.0.1:5432/auth?sslmode=disable",
+            ),
+        ] {
+            let s = server_url(given).unwrap();
+            assert_eq!(s, server, "{given}");
+            assert_eq!(database_url(&s, "auth").unwrap(), auth, "{given}");
+        }
+    }
+
+    #[test]
+    fn what_is_no_postgresql_url_is_refused_without_printing_its_password() {
+        for bad in [
+            "127.0.0.1:5432",
+            "http://u:secret@h/db",
+            "postgres://",
+            "postgres:///db",
+        ] {
+            let e = server_url(bad).unwrap_err().to_string();
+            assert!(e.contains("AGORA_POSTGRES_URL"), "{e}");
+            assert!(!e.contains("secret"), "{e}");
+        }
+        assert_eq!(
+            redacted("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+    }
 }

@@ -5,9 +5,12 @@
 //! for contract fuzzing; `bench` runs a release build. Dropping a [`Platform`] stops the
 //! services (SIGTERM, so they drain) and the SMTP server, and drops throwaway databases.
 
+use std::collections::VecDeque;
+use std::io::{BufRead, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
@@ -82,7 +85,7 @@ const DEV_SMTP_PORT: u16 = 2525;
 pub struct Platform {
     pub state: PathBuf,
     pub smtp_port: u16,
-    running: Vec<(&'static Service, u16, Child)>,
+    running: Vec<Running>,
     smtp: Option<Child>,
     databases: Vec<String>,
     postgres_url: String,
@@ -243,37 +246,56 @@ impl Platform {
                     std::fs::File::create(state.join("logs").join(format!("{}.log", s.name)))?;
                 cmd.stdout(log.try_clone()?).stderr(log);
             }
-            let child = cmd
+            let log = if options.logs_to_files {
+                Log::File(state.join("logs").join(format!("{}.log", s.name)))
+            } else {
+                cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+                Log::Tail(Arc::default())
+            };
+            let mut child = cmd
                 .spawn()
                 .with_context(|| format!("starting {}", s.package))?;
-            platform.running.push((s, port, child));
+            if let Log::Tail(tail) = &log {
+                pass_through(child.stdout.take(), std::io::stdout(), tail);
+                pass_through(child.stderr.take(), std::io::stderr(), tail);
+            }
+            platform.running.push(Running {
+                service: s,
+                port,
+                child,
+                log,
+            });
         }
-        for (s, port, child) in &mut platform.running {
-            wait_ready(s.name, *port, child).with_context(|| {
-                if options.logs_to_files {
-                    format!(
-                        "its log is {}",
-                        state.join("logs").join(format!("{}.log", s.name)).display()
-                    )
-                } else {
-                    "its log is above".to_owned()
-                }
-            })?;
+        for r in &mut platform.running {
+            if let Err(e) = wait_ready(r.service.name, r.port, &mut r.child) {
+                // Give its last words a moment to arrive through the pipe.
+                std::thread::sleep(Duration::from_millis(200));
+                return Err(e.context(r.last_words()));
+            }
         }
         Ok(platform)
+    }
+
+    /// What `name` wrote last, for a report of its death.
+    pub fn last_words(&self, name: &str) -> String {
+        self.running
+            .iter()
+            .find(|r| r.service.name == name)
+            .map(Running::last_words)
+            .unwrap_or_default()
     }
 
     /// `host:port` of a running service.
     pub fn addr(&self, name: &str) -> anyhow::Result<String> {
         self.running
             .iter()
-            .find(|(s, _, _)| s.name == name)
-            .map(|(_, port, _)| format!("127.0.0.1:{port}"))
+            .find(|r| r.service.name == name)
+            .map(|r| format!("127.0.0.1:{}", r.port))
             .with_context(|| format!("{name} is not running"))
     }
 
     pub fn services(&self) -> impl Iterator<Item = (&'static Service, u16)> + '_ {
-        self.running.iter().map(|(s, port, _)| (*s, *port))
+        self.running.iter().map(|r| (r.service, r.port))
     }
 
     /// Each running service's resident memory in KiB, as `/proc/<pid>/status` gives it:
@@ -281,9 +303,9 @@ impl Platform {
     pub fn memory_kib(&self, field: &str) -> Vec<(&'static str, u64)> {
         self.running
             .iter()
-            .filter_map(|(s, _, child)| {
+            .filter_map(|r| {
                 let status =
-                    std::fs::read_to_string(format!("/proc/{}/status", child.id())).ok()?;
+                    std::fs::read_to_string(format!("/proc/{}/status", r.child.id())).ok()?;
                 let kib = status
                     .lines()
                     .find(|l| l.starts_with(field))?
@@ -291,16 +313,17 @@ impl Platform {
                     .nth(1)?
                     .parse()
                     .ok()?;
-                Some((s.name, kib))
+                Some((r.service.name, kib))
             })
             .collect()
     }
 
     /// The first service that has exited, if any, with its status.
     pub fn exited(&mut self) -> Option<(&'static str, std::process::ExitStatus)> {
-        self.running
-            .iter_mut()
-            .find_map(|(s, _, c)| c.try_wait().ok().flatten().map(|st| (s.name, st)))
+        self.running.iter_mut().find_map(|r| {
+            let status = r.child.try_wait().ok().flatten()?;
+            Some((r.service.name, status))
+        })
     }
 
     /// Logs in at auth and returns the access token.
@@ -327,9 +350,9 @@ impl Platform {
 
 impl Drop for Platform {
     fn drop(&mut self) {
-        for (s, _, child) in self.running.iter_mut().rev() {
-            infra::terminate(child);
-            say!("stopped {}", s.name);
+        for r in self.running.iter_mut().rev() {
+            infra::terminate(&mut r.child);
+            say!("stopped {}", r.service.name);
         }
         if let Some(smtp) = &mut self.smtp {
             infra::terminate(smtp);
@@ -392,7 +415,8 @@ fn psql(server_url: &str, sql: &str) -> anyhow::Result<String> {
         )?;
     if !out.status.success() {
         bail!(
-            "`{sql}` failed on {server_url}: {}",
+            "`{sql}` failed on {}: {}",
+            infra::redacted(server_url),
             String::from_utf8_lossy(&out.stderr)
         );
     }
@@ -409,8 +433,7 @@ fn create_database(server_url: &str, name: &str) -> anyhow::Result<String> {
         psql(server_url, &format!("CREATE DATABASE \"{name}\""))?;
         say!("created database {name}");
     }
-    let base = server_url.rsplit_once('/').map_or(server_url, |(b, _)| b);
-    Ok(format!("{base}/{name}"))
+    infra::database_url(server_url, name)
 }
 
 fn drop_database(server_url: &str, name: &str) -> anyhow::Result<()> {
@@ -419,6 +442,77 @@ fn drop_database(server_url: &str, name: &str) -> anyhow::Result<()> {
         &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"),
     )
     .map(drop)
+}
+
+/// A service process and where its output goes.
+struct Running {
+    service: &'static Service,
+    port: u16,
+    child: Child,
+    log: Log,
+}
+
+enum Log {
+    /// Written to this file.
+    File(PathBuf),
+    /// Passed through to this process's output, the last lines kept.
+    Tail(Arc<Mutex<VecDeque<String>>>),
+}
+
+/// How many of a service's last lines a report of its death shows.
+const LAST_LINES: usize = 30;
+
+impl Running {
+    /// The last lines it wrote, as a paragraph naming the service.
+    fn last_words(&self) -> String {
+        let lines: Vec<String> = match &self.log {
+            Log::File(path) => {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                let all: Vec<&str> = text.lines().collect();
+                let from = all.len().saturating_sub(LAST_LINES);
+                all[from..].iter().map(|l| (*l).to_owned()).collect()
+            }
+            Log::Tail(tail) => tail
+                .lock()
+                .map(|t| t.iter().cloned().collect())
+                .unwrap_or_default(),
+        };
+        let name = self.service.name;
+        let whole = match &self.log {
+            Log::File(path) => format!(" (the whole log is {})", path.display()),
+            Log::Tail(_) => String::new(),
+        };
+        if lines.is_empty() {
+            return format!("{name} wrote nothing{whole}");
+        }
+        format!(
+            "the last lines {name} wrote{whole}:\n  {}",
+            lines.join("\n  ")
+        )
+    }
+}
+
+/// Copies a child's output to `out` line by line, keeping the last lines in `tail`.
+fn pass_through(
+    from: Option<impl std::io::Read + Send + 'static>,
+    mut out: impl Write + Send + 'static,
+    tail: &Arc<Mutex<VecDeque<String>>>,
+) {
+    let (Some(from), tail) = (from, tail.clone()) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(from).lines() {
+            let Ok(line) = line else { break };
+            let _ = writeln!(out, "{line}");
+            if let Ok(mut tail) = tail.lock() {
+                if tail.len() == LAST_LINES {
+                    tail.pop_front();
+                }
+                tail.push_back(line);
+            }
+        }
+    });
 }
 
 fn wait_ready(name: &str, port: u16, child: &mut Child) -> anyhow::Result<()> {

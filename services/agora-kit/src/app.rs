@@ -374,24 +374,28 @@ pub async fn run_main<E: std::fmt::Display>(
             }
         };
     }
-    crate::telemetry::init(service);
+    // Dropped on every way out of here, so the last lines always reach the output.
+    let _telemetry = crate::telemetry::init(service);
     let server = match server.await {
         Ok(server) => server,
         Err(e) => {
             tracing::error!(error = format!("{e:#}"), "{service} failed to start");
+            // Also as a plain sentence for whoever started it by hand.
+            #[allow(clippy::print_stderr, reason = "a start-up failure is for people")]
+            {
+                eprintln!("{service} cannot start: {e:#}");
+            }
             return std::process::ExitCode::FAILURE;
         }
     };
     tracing::info!(addr = %server.local_addr(), "{service} listening");
-    let code = match server.run_until(shutdown_signal()).await {
+    match server.run_until(shutdown_signal()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!(error = %e, "{service} failed");
             std::process::ExitCode::FAILURE
         }
-    };
-    crate::telemetry::shutdown();
-    code
+    }
 }
 
 /// Serves `app` on `listener` until `shutdown` resolves, then lets in-flight requests

@@ -13,8 +13,15 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgSslMode};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("cannot connect to PostgreSQL")]
-    Connect(#[source] sqlx::Error),
+    #[error("DATABASE_URL is not a PostgreSQL URL")]
+    Url(#[source] sqlx::Error),
+    /// Where, without the credentials the URL may carry.
+    #[error("cannot connect to PostgreSQL at {at} (DATABASE_URL)")]
+    Connect {
+        at: String,
+        #[source]
+        source: sqlx::Error,
+    },
     #[error("migrations failed")]
     Migrate(#[source] sqlx::migrate::MigrateError),
 }
@@ -25,7 +32,13 @@ pub async fn connect_and_migrate(
     max_connections: u32,
     migrator: &Migrator,
 ) -> Result<PgPool, DbError> {
-    let mut options: PgConnectOptions = url.parse().map_err(DbError::Connect)?;
+    let mut options: PgConnectOptions = url.parse().map_err(DbError::Url)?;
+    let at = format!(
+        "{}:{}/{}",
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap_or_default()
+    );
     if !url.contains("sslmode=") && std::env::var_os("PGSSLMODE").is_none() {
         options = options.ssl_mode(PgSslMode::Disable);
     }
@@ -36,7 +49,7 @@ pub async fn connect_and_migrate(
         .acquire_timeout(Duration::from_secs(3))
         .connect_with(options)
         .await
-        .map_err(DbError::Connect)?;
+        .map_err(|source| DbError::Connect { at, source })?;
     migrator.run(&pool).await.map_err(DbError::Migrate)?;
     Ok(pool)
 }

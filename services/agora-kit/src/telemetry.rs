@@ -37,7 +37,19 @@ pub fn exporting() -> bool {
     PROVIDER.get().is_some()
 }
 
-pub fn init(service: &str) {
+/// Flushes spans and log lines when dropped: however the binary leaves `main`, what it
+/// logged last (above all why it could not start) is written out.
+#[must_use = "dropping it at once flushes and stops the log writer"]
+pub struct Telemetry(());
+
+impl Drop for Telemetry {
+    fn drop(&mut self) {
+        shutdown();
+    }
+}
+
+/// Starts logging (and trace export when configured) until the returned guard is dropped.
+pub fn init(service: &str) -> Telemetry {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let (writer, guard) = crate::log_writer::BatchWriter::spawn(std::io::stdout());
     let dropped = writer.clone();
@@ -77,6 +89,7 @@ pub fn init(service: &str) {
     if let Some(e) = exporter_error {
         tracing::error!(error = %e, "traces cannot be exported; check OTEL_EXPORTER_OTLP_ENDPOINT");
     }
+    Telemetry(())
 }
 
 fn otlp_provider(service: &str) -> Result<Option<SdkTracerProvider>, String> {
@@ -104,9 +117,9 @@ fn otlp_provider(service: &str) -> Result<Option<SdkTracerProvider>, String> {
     ))
 }
 
-/// Sends the spans still buffered and writes out the queued log lines; the binary calls it
-/// on its way out.
-pub fn shutdown() {
+/// Sends the spans still buffered and writes out the queued log lines; [`Telemetry`] calls
+/// it on the binary's way out.
+fn shutdown() {
     if let Some(provider) = PROVIDER.get()
         && let Err(e) = provider.shutdown()
     {

@@ -11,6 +11,7 @@ use sqlx::{Connection, PgConnection};
 pub mod auth;
 #[cfg(feature = "http")]
 pub mod metrics;
+pub mod process;
 pub mod proxy;
 #[cfg(feature = "http")]
 pub mod responses;

@@ -10,5 +10,6 @@ mod rbac;
 mod register_login;
 mod shutdown;
 mod snapshots_of_responses;
+mod startup;
 mod telemetry;
 mod tokens;

@@ -625,3 +625,12 @@ async fn a_client_cannot_choose_the_address_it_is_limited_by() {
         assert_eq!(other, expected, "{trusted:?}");
     }
 }
+
+#[test]
+fn a_malformed_setting_is_named_before_the_binary_exits() {
+    agora_testkit::process::assert_refuses_to_start(
+        env!("CARGO_BIN_EXE_gateway"),
+        &[("GATEWAY_PORT", "eighty")],
+        "GATEWAY_PORT",
+    );
+}

@@ -4,3 +4,4 @@
 mod helpers;
 mod notifications;
 mod snapshots_of_responses;
+mod startup;

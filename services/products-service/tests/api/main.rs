@@ -7,4 +7,5 @@ mod catalogue;
 mod faults;
 mod helpers;
 mod snapshots_of_responses;
+mod startup;
 mod stock;

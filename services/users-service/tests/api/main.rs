@@ -5,3 +5,4 @@ mod access;
 mod helpers;
 mod profiles;
 mod snapshots_of_responses;
+mod startup;
