@@ -62,15 +62,19 @@ impl IntoProblem for AuthError {
                     )
             }
             AuthError::NotFound => Problem::not_found("no such account"),
+            AuthError::Forbidden => {
+                Problem::forbidden("the caller's current roles do not grant this operation")
+            }
             AuthError::UnknownRoles(roles) => Problem::validation(
                 roles
                     .into_iter()
                     .map(|r| agora_kit::FieldError::new("roles", format!("unknown role {r}")))
                     .collect(),
             ),
-            e @ (AuthError::Store(_) | AuthError::Hashing(_) | AuthError::Signing(_)) => {
-                Problem::from_internal(&e)
-            }
+            e @ (AuthError::Store(_)
+            | AuthError::Hashing(_)
+            | AuthError::Signing(_)
+            | AuthError::BootstrapTakeover) => Problem::from_internal(&e),
         }
     }
 }
@@ -201,7 +205,7 @@ impl generated::Auth<AuthError> for AuthApi {
         _: &Method,
         _: &Host,
         _: &CookieJar,
-        _: &Claims,
+        claims: &Claims,
         query: &models::ListAuditEventsQueryParams,
     ) -> Result<generated::ListAuditEventsResponse, AuthError> {
         let filter = AuditFilter {
@@ -210,7 +214,7 @@ impl generated::Auth<AuthError> for AuthApi {
             page: query.page.unwrap_or(1),
             per_page: query.per_page.unwrap_or(20),
         };
-        let (records, total) = self.auth.audit_events(&filter).await?;
+        let (records, total) = self.auth.audit_events(claims.sub, &filter).await?;
         let items = records.into_iter().map(audit_event).collect();
         let page = i32::try_from(filter.page).unwrap_or(i32::MAX);
         let per_page = i32::try_from(filter.per_page).unwrap_or(i32::MAX);
@@ -295,12 +299,12 @@ impl generated::Auth<AuthError> for AuthApi {
         _: &Method,
         _: &Host,
         _: &CookieJar,
-        _: &Claims,
+        claims: &Claims,
         path: &models::SetUserRolesPathParams,
         body: &models::SetRolesRequest,
     ) -> Result<generated::SetUserRolesResponse, AuthError> {
         let wanted: Vec<String> = body.roles.iter().map(|r| r.to_string()).collect();
-        let p = self.auth.set_roles(path.id, &wanted).await?;
+        let p = self.auth.set_roles(claims.sub, path.id, &wanted).await?;
         Ok(generated::SetUserRolesResponse::Status200_Ok(user(p)))
     }
 
@@ -309,10 +313,10 @@ impl generated::Auth<AuthError> for AuthApi {
         _: &Method,
         _: &Host,
         _: &CookieJar,
-        _: &Claims,
+        claims: &Claims,
         path: &models::UnlockUserPathParams,
     ) -> Result<generated::UnlockUserResponse, AuthError> {
-        self.auth.unlock(path.id).await?;
+        self.auth.unlock(claims.sub, path.id).await?;
         Ok(generated::UnlockUserResponse::Status204_NoContent)
     }
 }

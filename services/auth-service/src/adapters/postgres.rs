@@ -150,6 +150,32 @@ fn attempts_from(row: &sqlx::postgres::PgRow) -> Result<LoginAttempts, sqlx::Err
     })
 }
 
+/// Takes the lock every change to `user_id`'s refresh tokens takes first (rotation,
+/// revocation of a family or of them all), so such changes happen one after the other: a
+/// revocation never runs beside a rotation whose new token it could not see. False when
+/// there is no such account.
+async fn lock_tokens_of(conn: &mut PgConnection, user_id: Uuid) -> Result<bool, StoreError> {
+    let found: Option<Uuid> =
+        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(user_id)
+            .fetch_optional(conn)
+            .await
+            .map_err(db)?;
+    Ok(found.is_some())
+}
+
+/// Revokes every live refresh token of `user_id`; the caller holds `lock_tokens_of`.
+async fn revoke_all_tokens(conn: &mut PgConnection, user_id: Uuid) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+    )
+    .bind(user_id)
+    .execute(conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
 /// Settles an admitted check that succeeded: its hold given back, the failures forgotten,
 /// a lock kept.
 async fn settle_success(
@@ -365,6 +391,16 @@ impl AuthStore for PgAuthStore {
         meta: &RequestMeta,
     ) -> Result<Rotation, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
+        let owner: Option<Uuid> =
+            sqlx::query_scalar("SELECT user_id FROM refresh_tokens WHERE token_hash = $1")
+                .bind(&presented[..])
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+        let Some(owner) = owner else {
+            return Ok(Rotation::Invalid);
+        };
+        lock_tokens_of(&mut tx, owner).await?;
         // The row lock makes a reuse racing a legitimate use see the token as spent.
         let row = sqlx::query(
             "SELECT id, family_id, user_id, expires_at, spent_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
@@ -433,6 +469,7 @@ impl AuthStore for PgAuthStore {
         meta: &RequestMeta,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
+        lock_tokens_of(&mut tx, user_id).await?;
         let revoked = sqlx::query(
             "UPDATE refresh_tokens SET revoked_at = now() \
              WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2)",
@@ -475,6 +512,7 @@ impl AuthStore for PgAuthStore {
         meta: &RequestMeta,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
+        // Updating the account's row takes the lock `lock_tokens_of` takes.
         let email: Option<String> = sqlx::query_scalar(
             "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING email",
         )
@@ -484,11 +522,7 @@ impl AuthStore for PgAuthStore {
         .await
         .map_err(db)?;
         let email = email.ok_or(StoreError::NotFound)?;
-        sqlx::query("UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL")
-            .bind(user_id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        revoke_all_tokens(&mut tx, user_id).await?;
         audit(
             &mut tx,
             AuditKind::PasswordChanged,
@@ -521,13 +555,12 @@ impl AuthStore for PgAuthStore {
         meta: &RequestMeta,
     ) -> Result<Principal, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let exists: Option<Uuid> =
-            sqlx::query_scalar("SELECT id FROM users WHERE id = $1 FOR UPDATE")
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
-        exists.ok_or(StoreError::NotFound)?;
+        if !lock_tokens_of(&mut tx, user_id).await? {
+            return Err(StoreError::NotFound);
+        }
+        let before = principal_on(&mut tx, user_id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let known: Vec<String> = sqlx::query_scalar("SELECT name FROM roles WHERE name = ANY($1)")
             .bind(roles)
             .fetch_all(&mut *tx)
@@ -555,6 +588,10 @@ impl AuthStore for PgAuthStore {
         let principal = principal_on(&mut tx, user_id)
             .await?
             .ok_or(StoreError::NotFound)?;
+        if principal.roles != before.roles {
+            // Refreshing must not keep the old roles alive: the account signs in again.
+            revoke_all_tokens(&mut tx, user_id).await?;
+        }
         audit(&mut tx, AuditKind::RolesChanged, Some(user_id), true, meta).await?;
         tx.commit().await.map_err(db)?;
         Ok(principal)
@@ -640,25 +677,45 @@ impl AuthStore for PgAuthStore {
         password_hash: &str,
     ) -> Result<Principal, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let id: Uuid = sqlx::query_scalar(
+        let created: Option<Uuid> = sqlx::query_scalar(
             "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email RETURNING id",
+             ON CONFLICT (email) DO NOTHING RETURNING id",
         )
         .bind(Uuid::now_v7())
         .bind(email.as_str())
         .bind(name.as_str())
         .bind(password_hash)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await
         .map_err(db)?;
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'admin'), ($1, 'customer') ON CONFLICT DO NOTHING")
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        let id = match created {
+            Some(id) => {
+                sqlx::query(
+                    "INSERT INTO user_roles (user_id, role) VALUES ($1, 'admin'), ($1, 'customer')",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+                id
+            }
+            // Someone holds the address: only an admin already is the bootstrap admin. An
+            // account somebody else registered is never given admin this way.
+            None => {
+                let id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+                    .bind(email.as_str())
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db)?;
+                id
+            }
+        };
         let principal = principal_on(&mut tx, id)
             .await?
             .ok_or(StoreError::NotFound)?;
+        if !principal.roles.iter().any(|r| r == "admin") {
+            return Err(StoreError::EmailTaken);
+        }
         tx.commit().await.map_err(db)?;
         Ok(principal)
     }

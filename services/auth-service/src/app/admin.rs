@@ -2,12 +2,33 @@
 
 use uuid::Uuid;
 
-use super::ports::{AuditFilter, AuditRecord, Principal};
+use super::ports::{AuditFilter, AuditRecord, Principal, StoreError};
 use super::{Auth, AuthError, RequestMeta};
 use crate::domain::{Email, Name, Password};
 
 impl Auth {
-    pub async fn set_roles(&self, user_id: Uuid, roles: &[String]) -> Result<Principal, AuthError> {
+    /// Refuses unless `caller` holds `permission` now, by its roles in the store: a token
+    /// issued before a demotion still names the old permissions until it expires.
+    async fn require_current(&self, caller: Uuid, permission: &str) -> Result<(), AuthError> {
+        let holds = self
+            .store
+            .principal(caller)
+            .await?
+            .is_some_and(|p| p.permissions.iter().any(|held| held == permission));
+        if holds {
+            Ok(())
+        } else {
+            Err(AuthError::Forbidden)
+        }
+    }
+
+    pub async fn set_roles(
+        &self,
+        caller: Uuid,
+        user_id: Uuid,
+        roles: &[String],
+    ) -> Result<Principal, AuthError> {
+        self.require_current(caller, "roles:write").await?;
         let mut roles = roles.to_vec();
         roles.sort();
         roles.dedup();
@@ -17,19 +38,22 @@ impl Auth {
             .await?)
     }
 
-    pub async fn unlock(&self, user_id: Uuid) -> Result<(), AuthError> {
+    pub async fn unlock(&self, caller: Uuid, user_id: Uuid) -> Result<(), AuthError> {
+        self.require_current(caller, "users:unlock").await?;
         Ok(self.store.unlock(user_id, &RequestMeta::current()).await?)
     }
 
     pub async fn audit_events(
         &self,
+        caller: Uuid,
         filter: &AuditFilter,
     ) -> Result<(Vec<AuditRecord>, i64), AuthError> {
+        self.require_current(caller, "audit:read").await?;
         Ok(self.store.audit_events(filter).await?)
     }
 
-    /// Creates the configured admin account, or gives an existing account `admin`. Safe to
-    /// run at every start.
+    /// Creates the configured admin account, or finds it. Safe to run at every start; an
+    /// account somebody else registered with that address is never taken over.
     pub async fn bootstrap_admin(
         &self,
         email: &str,
@@ -48,6 +72,9 @@ impl Auth {
             .hash(password.expose().to_owned())
             .await
             .map_err(AuthError::Hashing)?;
-        Ok(self.store.ensure_admin(&email, &name, &hash).await?)
+        match self.store.ensure_admin(&email, &name, &hash).await {
+            Err(StoreError::EmailTaken) => Err(AuthError::BootstrapTakeover),
+            other => Ok(other?),
+        }
     }
 }

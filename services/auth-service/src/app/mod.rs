@@ -40,6 +40,15 @@ pub enum AuthError {
     InvalidRefreshToken,
     #[error("no such account")]
     NotFound,
+    /// The caller's current roles do not grant the operation (its token may be older).
+    #[error("the caller may not do this")]
+    Forbidden,
+    #[error(
+        "AUTH_BOOTSTRAP_ADMIN_EMAIL names an account that somebody registered and that is no \
+         admin; auth will not make it one: configure another address, or grant admin to that \
+         account deliberately (PUT /api/v1/auth/users/{{id}}/roles)"
+    )]
+    BootstrapTakeover,
     #[error("unknown roles")]
     UnknownRoles(Vec<String>),
     #[error("the credential store failed")]

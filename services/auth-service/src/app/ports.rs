@@ -198,6 +198,7 @@ pub trait AuthStore: Send + Sync {
         new_hash: &str,
         meta: &RequestMeta,
     ) -> Result<(), StoreError>;
+    /// Replaces the account's roles; when they change, revokes its refresh tokens.
     async fn set_roles(
         &self,
         user_id: Uuid,
@@ -209,7 +210,9 @@ pub trait AuthStore: Send + Sync {
         &self,
         filter: &AuditFilter,
     ) -> Result<(Vec<AuditRecord>, i64), StoreError>;
-    /// Makes sure an account with `email` exists and holds `admin`; idempotent.
+    /// Creates an account with `email` holding `admin`, or finds the admin that holds it;
+    /// idempotent. `EmailTaken` when the address belongs to an account that is no admin:
+    /// that account is never made one this way.
     async fn ensure_admin(
         &self,
         email: &Email,

@@ -177,3 +177,91 @@ async fn authorize_decides_from_current_roles_and_ownership() {
     assert!(own.allowed);
     assert_eq!(own.subject, user.id);
 }
+
+#[tokio::test]
+async fn a_demoted_admin_cannot_use_its_old_token_to_restore_itself() {
+    let app = TestApp::spawn().await;
+    let root = app.as_bearer(&app.admin_token().await);
+    let eve = app.register("eve@example.com").await;
+    root.set_user_roles()
+        .id(eve.id)
+        .body(
+            types::SetRolesRequest::builder()
+                .roles(vec!["admin".parse().unwrap(), "customer".parse().unwrap()]),
+        )
+        .send()
+        .await
+        .expect("eve becomes an admin");
+    let eve_pair = app.login("eve@example.com", PASSWORD).await.unwrap();
+    root.set_user_roles()
+        .id(eve.id)
+        .body(types::SetRolesRequest::builder().roles(vec!["customer".parse().unwrap()]))
+        .send()
+        .await
+        .expect("eve is demoted");
+    // Her access token still names admin's permissions until it expires: auth's own admin
+    // operations look at her roles now.
+    let old = app.as_bearer(&eve_pair.access_token);
+    let restore = old
+        .set_user_roles()
+        .id(eve.id)
+        .body(
+            types::SetRolesRequest::builder()
+                .roles(vec!["admin".parse().unwrap(), "customer".parse().unwrap()]),
+        )
+        .send()
+        .await;
+    assert_eq!(problem(restore.unwrap_err()).0, 403);
+    assert_eq!(
+        problem(old.unlock_user().id(eve.id).send().await.unwrap_err()).0,
+        403
+    );
+    assert_eq!(
+        problem(old.list_audit_events().send().await.unwrap_err()).0,
+        403
+    );
+    // And the role change revoked her refresh tokens: no new token with the old roles.
+    let refreshed = app
+        .client
+        .refresh()
+        .body(types::RefreshRequest::builder().refresh_token(eve_pair.refresh_token))
+        .send()
+        .await;
+    assert_eq!(problem(refreshed.unwrap_err()).0, 401);
+}
+
+#[tokio::test]
+async fn the_bootstrap_admin_never_takes_over_an_account_registered_with_its_address() {
+    let app = TestApp::spawn_with(|c| c.bootstrap_admin = None).await;
+    let squatter = app.register("root@agora.test").await;
+    let mut config = app.config.clone();
+    config.bootstrap_admin = Some(("root@agora.test".into(), "admin-password-for-tests".into()));
+    let refused = auth_service::Application::build(config).await;
+    let error = format!("{:#}", refused.err().expect("auth refuses to start"));
+    assert!(error.contains("AUTH_BOOTSTRAP_ADMIN_EMAIL"), "{error}");
+    // The account is as its owner left it: no admin, its own password.
+    let pair = app.login("root@agora.test", PASSWORD).await.unwrap();
+    let me = app
+        .as_bearer(&pair.access_token)
+        .me()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(me.id, squatter.id);
+    assert!(me.permissions.iter().all(|p| p.as_str() != "roles:write"));
+    // The real binary says so and exits.
+    let keys = tempfile::tempdir().unwrap();
+    let key = keys.path().join("key.pem");
+    agora_testkit::process::assert_refuses_to_start(
+        env!("CARGO_BIN_EXE_auth-service"),
+        &[
+            ("DATABASE_URL", app.db.url()),
+            ("AUTH_SIGNING_KEY_FILE", key.to_str().unwrap()),
+            ("AUTH_BOOTSTRAP_ADMIN_EMAIL", "root@agora.test"),
+            ("AUTH_BOOTSTRAP_ADMIN_PASSWORD", "admin-password-for-tests"),
+            ("EVENTS_ENABLED", "false"),
+        ],
+        "AUTH_BOOTSTRAP_ADMIN_EMAIL",
+    );
+}

@@ -283,3 +283,87 @@ async fn after_a_key_rotation_tokens_of_the_previous_key_still_verify() {
         "new tokens are signed with the new key"
     );
 }
+
+/// Rotates `first` again and again until `done` fires; the last live token of the chain
+/// (or `None` when a rotation was refused, the chain revoked under it).
+async fn rotate_until(
+    app: &TestApp,
+    first: String,
+    mut done: tokio::sync::oneshot::Receiver<()>,
+) -> Option<String> {
+    let mut current = first;
+    loop {
+        if done.try_recv().is_ok() {
+            return Some(current);
+        }
+        match refresh(app, &current).await {
+            Ok(next) => current = next.refresh_token,
+            Err(_) => return None,
+        }
+    }
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_leaves_no_token_a_racing_rotation_made() {
+    let app = TestApp::spawn().await;
+    app.register("ada@example.com").await;
+    let passwords = [PASSWORD, "another-long-passphrase-91"];
+    for round in 0..20 {
+        let (current, new) = (passwords[round % 2], passwords[(round + 1) % 2]);
+        let pair = app.login("ada@example.com", current).await.unwrap();
+        let (stop, done) = tokio::sync::oneshot::channel();
+        let change = async {
+            let res = app
+                .http
+                .post(app.url("/api/v1/auth/password"))
+                .bearer_auth(&pair.access_token)
+                .json(&serde_json::json!({ "current_password": current, "new_password": new }))
+                .send()
+                .await
+                .unwrap();
+            let _ = stop.send(());
+            res.status()
+        };
+        let (status, last) = tokio::join!(change, rotate_until(&app, pair.refresh_token, done));
+        assert_eq!(status, 204);
+        if let Some(last) = last {
+            let (status, _) = problem(refresh(&app, &last).await.unwrap_err());
+            assert_eq!(
+                status, 401,
+                "round {round}: a token outlived the password change"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn logging_out_leaves_no_token_a_racing_rotation_made() {
+    let app = TestApp::spawn().await;
+    app.register("ada@example.com").await;
+    for round in 0..20 {
+        let pair = app.login("ada@example.com", PASSWORD).await.unwrap();
+        // A second device of the same family: the first rotation's successor.
+        let family = pair.refresh_token.clone();
+        let start = refresh(&app, &pair.refresh_token).await.unwrap();
+        let (stop, done) = tokio::sync::oneshot::channel();
+        let logout = async {
+            // Any token of the family names it, spent ones included.
+            tokio::task::yield_now().await;
+            let res = app
+                .as_bearer(&pair.access_token)
+                .logout()
+                .body(types::RefreshRequest::builder().refresh_token(family))
+                .send()
+                .await;
+            let _ = stop.send(());
+            res.is_ok()
+        };
+        let (logged_out, last) =
+            tokio::join!(logout, rotate_until(&app, start.refresh_token, done));
+        assert!(logged_out);
+        if let Some(last) = last {
+            let (status, _) = problem(refresh(&app, &last).await.unwrap_err());
+            assert_eq!(status, 401, "round {round}: a token outlived the logout");
+        }
+    }
+}
