@@ -294,10 +294,12 @@ fn for_any_path_the_upstream_serves_the_operation_the_gateway_classified_or_none
             let (status, response) = rt.block_on(raw(&addr, method, &target, &auth));
             match header(&response, "x-served-operation") {
                 Some(served) => {
+                    // A fragment is no part of a request target: HTTP parsers drop it.
+                    let sent = target.split('#').next().unwrap_or_default();
                     let received = header(&response, "x-served-target");
                     prop_assert_eq!(
                         received.as_deref(),
-                        Some(target.as_str()),
+                        Some(sent),
                         "the upstream got another target than the gateway classified"
                     );
                     let path = target.split(['?', '#']).next().unwrap_or_default();
