@@ -9,8 +9,8 @@ use uuid::Uuid;
 
 use crate::app::RequestMeta;
 use crate::app::ports::{
-    AuditFilter, AuditKind, AuditRecord, AuthStore, NewRefreshToken, Principal, Rotation,
-    StoreError,
+    AuditFilter, AuditKind, AuditRecord, AuthStore, LoginSettled, NewRefreshToken, Principal,
+    Rotation, StoreError,
 };
 use crate::domain::{Admission, Email, LockoutPolicy, LoginAttempts, Name};
 
@@ -102,18 +102,17 @@ async fn attempts_for_update(
     conn: &mut PgConnection,
     email: &str,
 ) -> Result<LoginAttempts, StoreError> {
-    // Make sure the row exists, then lock it: concurrent failures for one address queue up
-    // here, so every one of them is counted.
-    sqlx::query("INSERT INTO login_attempts (email) VALUES ($1) ON CONFLICT (email) DO NOTHING")
-        .bind(email)
-        .execute(&mut *conn)
-        .await
-        .map_err(db)?;
-    let row = sqlx::query("SELECT failures, window_start, locked_until, in_flight, in_flight_until FROM login_attempts WHERE email = $1 FOR UPDATE")
-        .bind(email)
-        .fetch_one(&mut *conn)
-        .await
-        .map_err(db)?;
+    // Make the row exist and lock it in one statement (a purge between two could delete
+    // it): concurrent checks for one address queue up here, each seeing those before it.
+    let row = sqlx::query(
+        "INSERT INTO login_attempts (email) VALUES ($1) \
+         ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email \
+         RETURNING failures, window_start, locked_until, in_flight, in_flight_until",
+    )
+    .bind(email)
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db)?;
     attempts_from(&row).map_err(db)
 }
 
@@ -358,11 +357,32 @@ impl AuthStore for PgAuthStore {
         &self,
         user_id: Uuid,
         email: &str,
+        verified_hash: &str,
         token: &NewRefreshToken,
         meta: &RequestMeta,
-    ) -> Result<(), StoreError> {
+    ) -> Result<LoginSettled, StoreError> {
+        let now = Utc::now();
         let mut tx = self.pool.begin().await.map_err(db)?;
-        settle_success(&mut tx, email, Utc::now()).await?;
+        // The account's row lock orders this after a password change that committed first
+        // (whose revocation this new family must not escape) and before one that comes
+        // after (whose revocation will see it).
+        lock_tokens_of(&mut tx, user_id).await?;
+        let current: Option<String> =
+            sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+        if current.as_deref() != Some(verified_hash) {
+            return Ok(LoginSettled::HashChanged);
+        }
+        let state = attempts_for_update(&mut tx, email).await?;
+        if let Some(until) = state.locked_until(now) {
+            store_attempts(&mut tx, email, &state.after_refusal(now)).await?;
+            tx.commit().await.map_err(db)?;
+            return Ok(LoginSettled::Locked(until));
+        }
+        store_attempts(&mut tx, email, &state.after_success(now)).await?;
         sqlx::query("INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(Uuid::now_v7())
             .bind(token.family_id)
@@ -380,6 +400,14 @@ impl AuthStore for PgAuthStore {
             meta,
         )
         .await?;
+        tx.commit().await.map_err(db)?;
+        Ok(LoginSettled::Recorded)
+    }
+
+    async fn release_login(&self, email: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let state = attempts_for_update(&mut tx, email).await?;
+        store_attempts(&mut tx, email, &state.after_refusal(now)).await?;
         tx.commit().await.map_err(db)
     }
 

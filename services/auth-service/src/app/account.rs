@@ -40,7 +40,7 @@ impl Auth {
         let meta = RequestMeta::current();
         let principal = self.me(user_id).await?;
         let key = principal.email;
-        self.admit_check(&key).await?;
+        let admitted = self.admit_check(&key).await?;
         let this = self.clone();
         let current = current.to_owned();
         self.run_to_settlement(async move {
@@ -54,6 +54,7 @@ impl Auth {
                 .verify(current, Some(hash))
                 .await
                 .map_err(AuthError::Hashing)?;
+            this.still_in_time(&key, admitted).await?;
             if !verified {
                 this.count_failure(&key, Some(user_id), &meta).await?;
                 return Err(AuthError::Validation(vec![FieldError::new(

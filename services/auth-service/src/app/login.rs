@@ -1,5 +1,7 @@
 //! Login: credentials in, a token pair out, with lockout.
 
+use std::time::Instant;
+
 use chrono::Utc;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -7,8 +9,9 @@ use uuid::Uuid;
 
 use tracing::Instrument;
 
-use super::ports::{HashError, NewRefreshToken, Principal};
+use super::ports::{HashError, LoginSettled, NewRefreshToken, Principal};
 use super::{Auth, AuthError, RequestMeta};
+use crate::domain::lockout::HOLD;
 use crate::domain::{Admission, Email};
 
 /// What a successful login or refresh returns.
@@ -23,58 +26,89 @@ impl Auth {
     pub async fn login(&self, email: &str, password: &str) -> Result<TokenPair, AuthError> {
         let key = Email::normalise(email);
         let meta = RequestMeta::current();
-        self.admit_check(&key).await?;
+        let admitted = self.admit_check(&key).await?;
         let this = self.clone();
         let password = password.to_owned();
-        self.run_to_settlement(async move { this.check_login(key, password, meta).await })
+        self.run_to_settlement(async move { this.check_login(key, password, meta, admitted).await })
             .await
     }
 
-    /// An admitted login: verifies, then settles the check as a success or a failure.
+    /// An admitted login: verifies, then settles the check as a success or a failure. A
+    /// password changed or re-hashed while it was verified is verified again (twice at most).
     async fn check_login(
         &self,
         key: String,
         password: String,
         meta: RequestMeta,
+        admitted: Instant,
     ) -> Result<TokenPair, AuthError> {
-        let (principal, hash) = match self.store.credentials(&key).await? {
-            Some((p, h)) => (Some(p), Some(h)),
-            None => (None, None),
-        };
-        let verified = self
-            .hasher
-            .verify(password.clone(), hash.clone())
-            .await
-            .map_err(AuthError::Hashing)?;
-        match principal {
-            Some(principal) if verified => {
-                let (pair, refresh) = self.issue_pair(&principal, Uuid::now_v7())?;
-                self.store
-                    .record_success(principal.id, &key, &refresh, &meta)
-                    .await?;
-                if let Some(old) = hash.filter(|h| self.hasher.needs_rehash(h)) {
-                    self.upgrade_hash(principal.id, &old, &password).await;
+        for _ in 0..3 {
+            let account = self.store.credentials(&key).await?;
+            let verified = self
+                .hasher
+                .verify(password.clone(), account.as_ref().map(|(_, h)| h.clone()))
+                .await
+                .map_err(AuthError::Hashing)?;
+            self.still_in_time(&key, admitted).await?;
+            let (principal, hash) = match account {
+                Some(account) if verified => account,
+                account => {
+                    let user_id = account.map(|(p, _)| p.id);
+                    self.count_failure(&key, user_id, &meta).await?;
+                    return Err(AuthError::InvalidCredentials);
                 }
-                Ok(pair)
-            }
-            principal => {
-                self.count_failure(&key, principal.map(|p| p.id), &meta)
-                    .await?;
-                Err(AuthError::InvalidCredentials)
+            };
+            let (pair, refresh) = self.issue_pair(&principal, Uuid::now_v7())?;
+            match self
+                .store
+                .record_success(principal.id, &key, &hash, &refresh, &meta)
+                .await?
+            {
+                LoginSettled::Recorded => {
+                    if self.hasher.needs_rehash(&hash) {
+                        self.upgrade_hash(principal.id, &hash, &password).await;
+                    }
+                    return Ok(pair);
+                }
+                LoginSettled::HashChanged => continue,
+                LoginSettled::Locked(until) => return Err(locked(until, Utc::now())),
             }
         }
+        // The hash kept changing under the check: nothing told, the place given back.
+        self.store.release_login(&key, Utc::now()).await?;
+        Err(AuthError::Locked {
+            retry_after_secs: 1,
+        })
+    }
+
+    /// Refuses to tell the outcome of a check that took so long that its hold may have
+    /// lapsed (a long queue at the hash workers): other checks may have been admitted in its
+    /// place, so its answer would be one more than the threshold allows. Its place is given
+    /// back and nothing is counted.
+    pub(crate) async fn still_in_time(
+        &self,
+        key: &str,
+        admitted: Instant,
+    ) -> Result<(), AuthError> {
+        let limit = HOLD.to_std().unwrap_or_default() / 2;
+        if admitted.elapsed() < limit {
+            return Ok(());
+        }
+        tracing::warn!("a password check outlived half its hold; its outcome is not told");
+        self.store.release_login(key, Utc::now()).await?;
+        Err(AuthError::Locked {
+            retry_after_secs: 1,
+        })
     }
 
     /// Asks whether one more password check for `key` may run (see `domain::lockout`): a
     /// locked address, or one whose checks in flight could still lock it, answers 423.
-    pub(crate) async fn admit_check(&self, key: &str) -> Result<(), AuthError> {
+    pub(crate) async fn admit_check(&self, key: &str) -> Result<Instant, AuthError> {
         let now = Utc::now();
         match self.store.admit_login(key, &self.lockout, now).await? {
-            Admission::Admitted => Ok(()),
+            Admission::Admitted => Ok(Instant::now()),
             // A locked address answers 423 even to the right password, without verifying it.
-            Admission::Locked(until) => Err(AuthError::Locked {
-                retry_after_secs: (until - now).num_seconds().max(1).unsigned_abs(),
-            }),
+            Admission::Locked(until) => Err(locked(until, now)),
             Admission::Busy => Err(AuthError::Locked {
                 retry_after_secs: 1,
             }),
@@ -156,6 +190,12 @@ impl Auth {
             },
             stored,
         ))
+    }
+}
+
+fn locked(until: chrono::DateTime<Utc>, now: chrono::DateTime<Utc>) -> AuthError {
+    AuthError::Locked {
+        retry_after_secs: (until - now).num_seconds().max(1).unsigned_abs(),
     }
 }
 

@@ -103,6 +103,17 @@ pub enum Rotation {
     Invalid,
 }
 
+/// How a verified login settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginSettled {
+    Recorded,
+    /// The password hash changed after it was read (a password change, or a re-hash at
+    /// another login): nothing recorded, the check still holds its place; verify again.
+    HashChanged,
+    /// The address was locked meanwhile: nothing recorded, the place given back.
+    Locked(DateTime<Utc>),
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
@@ -158,15 +169,21 @@ pub trait AuthStore: Send + Sync {
         now: DateTime<Utc>,
         meta: &RequestMeta,
     ) -> Result<(LoginAttempts, bool), StoreError>;
-    /// Settles an admitted check that succeeded (the failures are forgotten, a lock is kept),
-    /// starts a refresh family, and audits the login.
+    /// Settles an admitted check that succeeded against `verified_hash` (the failures are
+    /// forgotten, a lock is kept), starts a refresh family, and audits the login; unless the
+    /// account's hash is no longer `verified_hash` or the address was locked meanwhile, when
+    /// nothing is recorded (see [`LoginSettled`]).
     async fn record_success(
         &self,
         user_id: Uuid,
         email: &str,
+        verified_hash: &str,
         token: &NewRefreshToken,
         meta: &RequestMeta,
-    ) -> Result<(), StoreError>;
+    ) -> Result<LoginSettled, StoreError>;
+    /// Settles an admitted check whose outcome is not told (it took longer than its hold):
+    /// its place is given back, nothing is counted.
+    async fn release_login(&self, email: &str, now: DateTime<Utc>) -> Result<(), StoreError>;
     /// Spends `presented` and stores `next` in its family (`next.family_id` is ignored).
     async fn rotate_refresh(
         &self,

@@ -110,6 +110,12 @@ impl LoginAttempts {
         self
     }
 
+    /// The state after an admitted check settled without an outcome that counts (its answer
+    /// was not told, or the address was locked meanwhile): its hold is given back.
+    pub fn after_refusal(self, now: DateTime<Utc>) -> Self {
+        self.release(now)
+    }
+
     /// The state after an admitted check succeeded: the failures are forgotten, but never
     /// a lock (one set meanwhile is not this check's to lift).
     pub fn after_success(self, now: DateTime<Utc>) -> Self {
@@ -258,6 +264,16 @@ mod tests {
         };
         assert_eq!(state.after_success(at(0)).locked_until(at(0)), Some(at(10)));
         assert_eq!(state.admit(&policy, at(0)).1, Admission::Locked(at(10)));
+    }
+
+    #[test]
+    fn a_refused_check_gives_its_place_back_and_counts_nothing() {
+        let policy = LockoutPolicy::default();
+        let state = admitted(LoginAttempts::none(at(0)), &policy, at(0))
+            .after_failure(&policy, at(0))
+            .0;
+        let state = admitted(state, &policy, at(0)).after_refusal(at(0));
+        assert_eq!((state.failures, state.in_flight), (1, 0));
     }
 
     #[test]

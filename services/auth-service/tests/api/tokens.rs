@@ -367,3 +367,46 @@ async fn logging_out_leaves_no_token_a_racing_rotation_made() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_login_racing_a_password_change_never_outlives_it() {
+    let app = TestApp::spawn().await;
+    app.register("ada@example.com").await;
+    let passwords = [PASSWORD, "another-long-passphrase-91"];
+    for round in 0..20u64 {
+        let (current, new) = (
+            passwords[round as usize % 2],
+            passwords[(round as usize + 1) % 2],
+        );
+        let token = app
+            .login("ada@example.com", current)
+            .await
+            .unwrap()
+            .access_token;
+        let change = async {
+            app.http
+                .post(app.url("/api/v1/auth/password"))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({ "current_password": current, "new_password": new }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        };
+        // A thief who knows the old password logs in while the owner changes it; the start
+        // moves across the change's run from round to round.
+        let thief = async {
+            tokio::time::sleep(std::time::Duration::from_millis(round * 7)).await;
+            app.login("ada@example.com", current).await
+        };
+        let (status, stolen) = tokio::join!(change, thief);
+        assert_eq!(status, 204);
+        if let Ok(stolen) = stolen {
+            let (status, _) = problem(refresh(&app, &stolen.refresh_token).await.unwrap_err());
+            assert_eq!(
+                status, 401,
+                "round {round}: a login with the old password outlived the change"
+            );
+        }
+    }
+}
