@@ -146,7 +146,14 @@ fn serve(port: u16, app: impl Future<Output = anyhow::Result<Router>>) -> anyhow
         .block_on(async {
             let app = app.await?;
             let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
-            agora_kit::app::serve(listener, app, Duration::ZERO, std::future::pending()).await?;
+            agora_kit::app::serve(
+                listener,
+                app,
+                agora_kit::connections::ConnectionLimits::default(),
+                Duration::ZERO,
+                std::future::pending(),
+            )
+            .await?;
             Ok(())
         })
 }

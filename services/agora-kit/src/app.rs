@@ -14,7 +14,6 @@ use axum::extract::{Request, State};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::serve::ListenerExt as _;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderValue, WWW_AUTHENTICATE};
 use http::{HeaderName, Method, StatusCode};
 use http_body_util::BodyExt;
@@ -27,6 +26,7 @@ use utoipa_swagger_ui::SwaggerUi;
 use crate::authorizer::Authorizer;
 use crate::client_ip::TrustedProxies;
 use crate::config::KitConfig;
+use crate::connections::ConnectionLimits;
 use crate::contract::{Contract, ContractError};
 use crate::health::{self, Readiness};
 use crate::problem::{PROBLEM_JSON, Problem};
@@ -262,6 +262,7 @@ async fn as_problem(response: Response, path: &str, id: &RequestId) -> Response 
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    limits: ConnectionLimits,
     drain: Duration,
     pool: Option<sqlx::PgPool>,
     background: Vec<Background>,
@@ -294,6 +295,7 @@ impl Server {
         Ok(Self {
             listener,
             router,
+            limits: config.connections.clone(),
             drain: config.drain_timeout,
             pool,
             background: Vec::new(),
@@ -312,7 +314,14 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let result = serve(self.listener, self.router, self.drain, shutdown).await;
+        let result = serve(
+            self.listener,
+            self.router,
+            self.limits,
+            self.drain,
+            shutdown,
+        )
+        .await;
         for (_, stop, _) in &self.background {
             let _ = stop.send(true);
         }
@@ -398,43 +407,9 @@ pub async fn run_main<E: std::fmt::Display>(
     }
 }
 
-/// Serves `app` on `listener` until `shutdown` resolves, then lets in-flight requests
-/// finish for at most `drain`.
-pub async fn serve(
-    listener: TcpListener,
-    app: Router,
-    drain: Duration,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let (stopping_tx, mut stopping_rx) = tokio::sync::watch::channel(false);
-    // A response leaves in as many writes as its body has chunks (a proxied one streams):
-    // without TCP_NODELAY, Nagle's algorithm holds each small write after the first until
-    // the client acknowledges it.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "could not set TCP_NODELAY on a connection");
-        }
-    });
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        shutdown.await;
-        tracing::info!("shutting down: no new connections, draining in-flight requests");
-        let _ = stopping_tx.send(true);
-    });
-    tokio::select! {
-        result = server.into_future() => result,
-        () = async move {
-            let _ = stopping_rx.wait_for(|stopping| *stopping).await;
-            tokio::time::sleep(drain).await;
-        } => {
-            tracing::warn!(drain_secs = drain.as_secs(), "drain timeout: closing the remaining connections");
-            Ok(())
-        }
-    }
-}
+/// Serves `app` on `listener` within `limits` until `shutdown` resolves, then lets
+/// in-flight requests finish for at most `drain` (see [`crate::connections`]).
+pub use crate::connections::serve;
 
 /// Resolves on SIGTERM or SIGINT (Ctrl-C).
 pub async fn shutdown_signal() {

@@ -68,13 +68,16 @@ impl TrustedProxies {
 
     /// The client behind `peer` (the TCP peer) given the request's `headers`.
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
+        // Split on the raw bytes: one entry that is not ASCII (a client can write one) must
+        // not blank out the entries the proxies appended on the same line.
         let entries = || {
             headers
                 .get_all("x-forwarded-for")
                 .iter()
-                .flat_map(|v| v.to_str().unwrap_or("").split(','))
-                .map(str::trim)
+                .flat_map(|v| v.as_bytes().split(|b| *b == b','))
+                .map(|e| std::str::from_utf8(e).unwrap_or("").trim())
         };
+        let peer = peer.to_canonical();
         match self {
             Self::None => peer,
             Self::Hops(0) => peer,
@@ -119,6 +122,8 @@ fn parse_address(entry: &str) -> Option<IpAddr> {
         .parse()
         .ok()
         .or_else(|| entry.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))
+        // `::ffff:10.0.0.1` is 10.0.0.1, for keys and for the trusted networks alike.
+        .map(|ip: IpAddr| ip.to_canonical())
 }
 
 fn parse_network(entry: &str) -> Option<IpNet> {
@@ -174,6 +179,13 @@ mod tests {
                 "{forged}"
             );
         }
+        // A client's non-ASCII entry does not hide what the proxy appended on the same line.
+        let mut odd = HeaderMap::new();
+        odd.append(
+            "x-forwarded-for",
+            http::HeaderValue::from_bytes(b"\xff\xfe, 198.51.100.7").unwrap(),
+        );
+        assert_eq!(one.client(peer, &odd), ip("198.51.100.7"));
         let two = TrustedProxies::Hops(2);
         assert_eq!(
             two.client(peer, &headers(&["6.6.6.6, 198.51.100.7, 10.0.0.1"])),
@@ -197,6 +209,11 @@ mod tests {
         );
         assert_eq!(
             proxies.client(peer, &headers(&["198.51.100.7:4711", "fd00::1"])),
+            ip("198.51.100.7")
+        );
+        // An IPv4 peer on a dual-stack socket is still in an IPv4 network.
+        assert_eq!(
+            proxies.client(ip("::ffff:10.0.0.2"), &headers(&["198.51.100.7"])),
             ip("198.51.100.7")
         );
         // A peer outside the networks is the client, whatever it says.

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use crate::client_ip::TrustedProxies;
+use crate::connections::ConnectionLimits;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -85,6 +86,9 @@ pub struct KitConfig {
     pub trusted_proxies: TrustedProxies,
     /// `AUTH_URL`: where other services fetch the JWKS (default http://127.0.0.1:3001).
     pub auth_url: String,
+    /// How long clients may take and how many connections they may hold; see
+    /// [`crate::connections`].
+    pub connections: ConnectionLimits,
 }
 
 impl KitConfig {
@@ -115,6 +119,7 @@ impl KitConfig {
             token_audience: var("AUTH_AUDIENCE").unwrap_or_else(|| "agora".into()),
             trusted_proxies: TrustedProxies::from_env()?,
             auth_url: var("AUTH_URL").unwrap_or_else(|| "http://127.0.0.1:3001".into()),
+            connections: ConnectionLimits::from_env(None)?,
         })
     }
 
@@ -134,6 +139,7 @@ impl KitConfig {
             token_audience: "agora".into(),
             trusted_proxies: TrustedProxies::None,
             auth_url: "http://127.0.0.1:3001".into(),
+            connections: ConnectionLimits::default(),
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod authorizer;
 pub mod breaker;
 pub mod client_ip;
 pub mod config;
+pub mod connections;
 pub mod contract;
 pub mod db;
 pub mod health;

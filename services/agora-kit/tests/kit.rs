@@ -1,5 +1,5 @@
 //! The kit's edge behaviour on a small service of its own: timeouts, panics, CORS, the
-//! problem-body guarantee, and draining on shutdown.
+//! problem-body guarantee, draining on shutdown, and the bounds on slow and greedy clients.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -166,6 +166,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
     let server = tokio::spawn(agora_kit::app::serve(
         listener,
         app(&config()),
+        agora_kit::connections::ConnectionLimits::default(),
         Duration::from_secs(5),
         async {
             let _ = stop_rx.await;
@@ -227,4 +228,149 @@ async fn outgoing_calls_carry_the_callers_bearer_only_inside_with_bearer() {
     let mut outside = new_request();
     agora_context::outgoing::decorate(&mut outside);
     assert!(!outside.headers().contains_key("authorization"));
+}
+
+/// A server on a loopback port with these limits, answering `GET /` with "ok"; its address
+/// and the sender that stops it.
+async fn bounded_server(
+    limits: agora_kit::connections::ConnectionLimits,
+) -> (std::net::SocketAddr, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let app = Router::new().route("/", get(|| async { "ok" }));
+    tokio::spawn(agora_kit::connections::serve(
+        listener,
+        app,
+        limits,
+        Duration::from_secs(1),
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    (addr, stop)
+}
+
+/// A connection to `to` from the loopback address `from` (127.0.0.0/8 is all loopback).
+async fn connect_from(from: [u8; 4], to: std::net::SocketAddr) -> tokio::net::TcpStream {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind(std::net::SocketAddr::from((from, 0))).unwrap();
+    socket.connect(to).await.unwrap()
+}
+
+/// Sends the start of a request head and never finishes it.
+async fn unfinished_head(from: [u8; 4], to: std::net::SocketAddr) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = connect_from(from, to).await;
+    let _ = stream.write_all(b"GET / HTTP/1.1\r\nHost: agora\r\n").await;
+    stream
+}
+
+/// Whether the server closed `stream` (end of stream or a reset) within `within`.
+async fn closed_within(stream: &mut tokio::net::TcpStream, within: Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buf = [0u8; 1024];
+    let read = async {
+        loop {
+            match stream.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => continue,
+            }
+        }
+    };
+    tokio::time::timeout(within, read).await.is_ok()
+}
+
+/// One whole `GET /` on a new connection from `from`: the status, or `None` when the server
+/// closed the connection without answering.
+async fn get_from(from: [u8; 4], to: std::net::SocketAddr) -> Option<u16> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = connect_from(from, to).await;
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: agora\r\nConnection: close\r\n\r\n")
+        .await
+        .ok()?;
+    let mut response = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut response)).await;
+    String::from_utf8_lossy(&response)
+        .split(' ')
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+#[tokio::test]
+async fn unfinished_request_heads_and_idle_connections_are_closed_within_the_bound() {
+    let limits = agora_kit::connections::ConnectionLimits {
+        head_timeout: Duration::from_millis(300),
+        ..Default::default()
+    };
+    let (addr, _stop) = bounded_server(limits).await;
+    let mut slow = Vec::new();
+    for _ in 0..50 {
+        slow.push(unfinished_head([127, 0, 0, 1], addr).await);
+    }
+    // Some send nothing at all, some half an HTTP/2 preface.
+    for _ in 0..10 {
+        slow.push(connect_from([127, 0, 0, 1], addr).await);
+    }
+    for _ in 0..10 {
+        use tokio::io::AsyncWriteExt;
+        let mut s = connect_from([127, 0, 0, 1], addr).await;
+        s.write_all(b"PRI * HTTP/2.0\r\n").await.unwrap();
+        slow.push(s);
+    }
+    for (i, stream) in slow.iter_mut().enumerate() {
+        assert!(
+            closed_within(stream, Duration::from_secs(2)).await,
+            "connection {i} was still open"
+        );
+    }
+    // A kept-alive connection that goes quiet after its request is closed the same way.
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut idle = connect_from([127, 0, 0, 1], addr).await;
+    idle.write_all(b"GET / HTTP/1.1\r\nHost: agora\r\n\r\n")
+        .await
+        .unwrap();
+    let mut first = [0u8; 512];
+    let n = idle.read(&mut first).await.unwrap();
+    assert!(String::from_utf8_lossy(&first[..n]).starts_with("HTTP/1.1 200"));
+    assert!(closed_within(&mut idle, Duration::from_secs(2)).await);
+}
+
+#[tokio::test]
+async fn a_flood_of_slow_connections_from_one_client_leaves_the_server_answering_others() {
+    let limits = agora_kit::connections::ConnectionLimits {
+        head_timeout: Duration::from_secs(30),
+        max_connections: 300,
+        max_per_client: 20,
+    };
+    let (addr, _stop) = bounded_server(limits).await;
+    // One client opens ten times its share and never finishes a head.
+    let mut flood = Vec::new();
+    for _ in 0..200 {
+        flood.push(unfinished_head([127, 0, 0, 2], addr).await);
+    }
+    // Its own further requests are refused, everyone else's answered.
+    assert_eq!(get_from([127, 0, 0, 2], addr).await, None);
+    for from in [[127, 0, 0, 1], [127, 0, 0, 3], [127, 0, 0, 4]] {
+        assert_eq!(get_from(from, addr).await, Some(200), "{from:?}");
+    }
+    // All clients together stay under the total: past it, new connections are closed at
+    // once and the server stays up for those already in.
+    let mut many = Vec::new();
+    for i in 0..15u8 {
+        for _ in 0..20 {
+            many.push(unfinished_head([127, 0, 1, i], addr).await);
+        }
+    }
+    assert_eq!(get_from([127, 0, 0, 5], addr).await, None, "over the total");
+    drop(many);
+    drop(flood);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        get_from([127, 0, 0, 5], addr).await,
+        Some(200),
+        "room again"
+    );
 }

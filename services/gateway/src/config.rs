@@ -3,6 +3,11 @@
 use std::time::Duration;
 
 use agora_kit::config::{self, ConfigError, KitConfig};
+use agora_kit::connections::ConnectionLimits;
+
+/// Open connections one client address may hold unless `MAX_CONNECTIONS_PER_CLIENT` says
+/// otherwise (browsers open six per host; a NAT hides many clients behind one address).
+pub const DEFAULT_PER_CLIENT: usize = 256;
 
 /// The port the gateway listens on unless `GATEWAY_PORT` says otherwise.
 pub const DEFAULT_PORT: u16 = 8080;
@@ -26,7 +31,9 @@ pub struct GatewayConfig {
 
 impl GatewayConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
-        let kit = KitConfig::from_env_without_database("gateway", DEFAULT_PORT)?;
+        let mut kit = KitConfig::from_env_without_database("gateway", DEFAULT_PORT)?;
+        // Clients reach the gateway directly: none may hold more than its share.
+        kit.connections = ConnectionLimits::from_env(Some(DEFAULT_PER_CLIENT))?;
         let url = |name: &str, port: u16| {
             config::var(name).unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
         };

@@ -106,7 +106,10 @@ impl Application {
 /// upstream. `agora-bench`'s bare proxy uses it too, so it measures the same client.
 pub fn upstream_client() -> reqwest::Result<reqwest::Client> {
     reqwest::Client::builder()
-        .pool_idle_timeout(Duration::from_secs(60))
+        // Below the services' idle timeout (REQUEST_HEAD_TIMEOUT_SECS, 10 s by default), so
+        // the gateway lets an idle connection go before the service closes it under a
+        // request about to be sent on it.
+        .pool_idle_timeout(Duration::from_secs(5))
         .build()
 }
 

@@ -249,6 +249,15 @@ async fn forward(
     req: Request,
     client: &str,
 ) -> Response {
+    // Refused here without the upstream, so it says nothing of the upstream's health.
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > gw.body_limit as u64) {
+        return Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
+    }
     let Some(permit) = upstream.breaker.try_acquire() else {
         return Problem::unavailable(format!(
             "the {} service is unavailable; try again shortly",
@@ -256,15 +265,6 @@ async fn forward(
         ))
         .into_response();
     };
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > gw.body_limit as u64) {
-        permit.success();
-        return Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE).into_response();
-    }
     let (parts, body) = req.into_parts();
     let mut headers = parts.headers.clone();
     strip_hop_by_hop(&mut headers);
@@ -320,8 +320,9 @@ async fn forward(
             *response.headers_mut() = headers;
             response
         }
+        // The client's body was too big: no outcome for the upstream (the permit is dropped).
         Err(e) if over_limit(&e) => {
-            permit.success();
+            drop(permit);
             Problem::for_status(StatusCode::PAYLOAD_TOO_LARGE)
                 .detail(format!(
                     "the request body is over the limit of {} bytes",

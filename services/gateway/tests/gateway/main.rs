@@ -634,3 +634,43 @@ fn a_malformed_setting_is_named_before_the_binary_exits() {
         "GATEWAY_PORT",
     );
 }
+
+#[tokio::test]
+async fn a_flood_of_unfinished_heads_from_one_client_leaves_the_gateway_answering_others() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let w = world(|c| {
+        c.kit.connections.head_timeout = Duration::from_millis(500);
+        c.kit.connections.max_per_client = 20;
+    })
+    .await;
+    let addr: std::net::SocketAddr = w.base.trim_start_matches("http://").parse().unwrap();
+    let connect_from = |from: [u8; 4]| async move {
+        let socket = tokio::net::TcpSocket::new_v4().unwrap();
+        socket.bind(std::net::SocketAddr::from((from, 0))).unwrap();
+        socket.connect(addr).await.unwrap()
+    };
+    let mut flood = Vec::new();
+    for _ in 0..100 {
+        let mut s = connect_from([127, 0, 0, 2]).await;
+        let _ = s
+            .write_all(b"POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\n")
+            .await;
+        flood.push(s);
+    }
+    let health = reqwest::get(w.url("/health")).await.unwrap();
+    assert_eq!(health.status(), 200, "others are answered during the flood");
+    // Every unfinished head is closed within the bound.
+    for s in &mut flood {
+        let mut buf = [0u8; 256];
+        let closed = tokio::time::timeout(Duration::from_secs(3), async {
+            loop {
+                match s.read(&mut buf).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+        })
+        .await;
+        assert!(closed.is_ok(), "an unfinished head was still open");
+    }
+}
