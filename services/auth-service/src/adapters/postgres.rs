@@ -706,8 +706,8 @@ impl AuthStore for PgAuthStore {
     ) -> Result<Principal, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         let created: Option<Uuid> = sqlx::query_scalar(
-            "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (email) DO NOTHING RETURNING id",
+            "INSERT INTO users (id, email, name, password_hash, bootstrap_admin) \
+             VALUES ($1, $2, $3, $4, true) ON CONFLICT (email) DO NOTHING RETURNING id",
         )
         .bind(Uuid::now_v7())
         .bind(email.as_str())
@@ -727,23 +727,36 @@ impl AuthStore for PgAuthStore {
                 .map_err(db)?;
                 id
             }
-            // Someone holds the address: only an admin already is the bootstrap admin. An
-            // account somebody else registered is never given admin this way.
+            // Someone holds the address: the account an earlier start created (marked), or
+            // an admin from before the mark (marked now). An account somebody else
+            // registered is never given admin this way.
             None => {
-                let id: Uuid = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
-                    .bind(email.as_str())
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(db)?;
+                let (id, marked): (Uuid, bool) = sqlx::query_as(
+                    "SELECT id, bootstrap_admin FROM users WHERE email = $1 FOR UPDATE",
+                )
+                .bind(email.as_str())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(db)?;
+                if !marked {
+                    let admin = principal_on(&mut tx, id)
+                        .await?
+                        .is_some_and(|p| p.roles.iter().any(|r| r == "admin"));
+                    if !admin {
+                        return Err(StoreError::EmailTaken);
+                    }
+                    sqlx::query("UPDATE users SET bootstrap_admin = true WHERE id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db)?;
+                }
                 id
             }
         };
         let principal = principal_on(&mut tx, id)
             .await?
             .ok_or(StoreError::NotFound)?;
-        if !principal.roles.iter().any(|r| r == "admin") {
-            return Err(StoreError::EmailTaken);
-        }
         tx.commit().await.map_err(db)?;
         Ok(principal)
     }

@@ -72,9 +72,16 @@ impl Auth {
             .hash(password.expose().to_owned())
             .await
             .map_err(AuthError::Hashing)?;
-        match self.store.ensure_admin(&email, &name, &hash).await {
-            Err(StoreError::EmailTaken) => Err(AuthError::BootstrapTakeover),
-            other => Ok(other?),
+        let admin = match self.store.ensure_admin(&email, &name, &hash).await {
+            Err(StoreError::EmailTaken) => return Err(AuthError::BootstrapTakeover),
+            other => other?,
+        };
+        if !admin.roles.iter().any(|r| r == "admin") {
+            tracing::warn!(
+                user_id = %admin.id,
+                "the bootstrap admin account no longer holds admin; it is left as it is"
+            );
         }
+        Ok(admin)
     }
 }

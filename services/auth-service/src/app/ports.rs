@@ -227,9 +227,9 @@ pub trait AuthStore: Send + Sync {
         &self,
         filter: &AuditFilter,
     ) -> Result<(Vec<AuditRecord>, i64), StoreError>;
-    /// Creates an account with `email` holding `admin`, or finds the admin that holds it;
-    /// idempotent. `EmailTaken` when the address belongs to an account that is no admin:
-    /// that account is never made one this way.
+    /// Creates an account with `email` holding `admin`, or finds the one an earlier call
+    /// created (whatever its roles now); idempotent. `EmailTaken` when the address belongs
+    /// to an account somebody registered that is no admin: it is never made one this way.
     async fn ensure_admin(
         &self,
         email: &Email,

@@ -265,3 +265,28 @@ async fn the_bootstrap_admin_never_takes_over_an_account_registered_with_its_add
         "AUTH_BOOTSTRAP_ADMIN_EMAIL",
     );
 }
+
+#[tokio::test]
+async fn a_demoted_bootstrap_admin_does_not_stop_auth_from_starting() {
+    let app = TestApp::spawn().await;
+    let root = app.as_bearer(&app.admin_token().await);
+    let me = root.me().send().await.unwrap().into_inner();
+    root.set_user_roles()
+        .id(me.id)
+        .body(types::SetRolesRequest::builder().roles(vec!["customer".parse().unwrap()]))
+        .send()
+        .await
+        .expect("the bootstrap admin is demoted");
+    let restarted = auth_service::Application::build(app.config.clone()).await;
+    assert!(restarted.is_ok(), "{:?}", restarted.err());
+    // It is left as it is: demoted.
+    let token = app.admin_token().await;
+    let me = app
+        .as_bearer(&token)
+        .me()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(me.permissions.iter().all(|p| p.as_str() != "roles:write"));
+}
