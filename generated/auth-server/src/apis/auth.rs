@@ -61,6 +61,8 @@ pub enum ChangePasswordResponse {
 pub enum JwksResponse {
     /// Keys
     Status200_Keys(models::Jwks),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -69,6 +71,8 @@ pub enum JwksResponse {
 pub enum ListAuditEventsResponse {
     /// Ok
     Status200_Ok(models::AuditEventList),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,
@@ -133,6 +137,8 @@ pub enum LogoutResponse {
 pub enum MeResponse {
     /// Ok
     Status200_Ok(models::Me),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,
@@ -210,6 +216,8 @@ pub enum SetUserRolesResponse {
 pub enum UnlockUserResponse {
     /// NoContent
     Status204_NoContent,
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,

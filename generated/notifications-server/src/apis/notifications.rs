@@ -14,6 +14,8 @@ use crate::{models, types::*};
 pub enum ListNotificationsResponse {
     /// Ok
     Status200_Ok(models::NotificationList),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,

@@ -91,6 +91,23 @@ where
                 })?;
                 response.body(Body::from(body_content))
             }
+            apis::notifications::ListNotificationsResponse::Status400_BadRequest(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(400);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
             apis::notifications::ListNotificationsResponse::Status401_Unauthorized {
                 body,
                 www_authenticate,

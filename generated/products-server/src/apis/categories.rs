@@ -39,6 +39,8 @@ pub enum CreateCategoryResponse {
 pub enum ListCategoriesResponse {
     /// Ok
     Status200_Ok(models::CategoryList),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
 }

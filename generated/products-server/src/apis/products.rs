@@ -70,6 +70,8 @@ pub enum CreateProductResponse {
 pub enum DeleteProductResponse {
     /// NoContent
     Status204_NoContent,
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,
@@ -94,6 +96,8 @@ pub enum GetProductResponse {
     },
     /// NotModified
     Status304_NotModified { e_tag: Option<String> },
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// NotFound
     Status404_NotFound(models::Problem),
     /// Unprocessable
@@ -106,6 +110,8 @@ pub enum GetProductResponse {
 pub enum ListProductsResponse {
     /// Ok
     Status200_Ok(models::ProductList),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
 }

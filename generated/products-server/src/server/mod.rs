@@ -296,6 +296,23 @@ where
                 })?;
                 response.body(Body::from(body_content))
             }
+            apis::categories::ListCategoriesResponse::Status400_BadRequest(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(400);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
             apis::categories::ListCategoriesResponse::Status422_Unprocessable(body) => {
                 let mut response = Response::builder();
                 let mut response = response.status(422);
@@ -825,6 +842,23 @@ where
                 let mut response = response.status(204);
                 response.body(Body::empty())
             }
+            apis::products::DeleteProductResponse::Status400_BadRequest(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(400);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
             apis::products::DeleteProductResponse::Status401_Unauthorized {
                 body,
                 www_authenticate,
@@ -1025,6 +1059,23 @@ where
                     let mut response = response.status(304);
                     response.body(Body::empty())
                 }
+                apis::products::GetProductResponse::Status400_BadRequest(body) => {
+                    let mut response = Response::builder();
+                    let mut response = response.status(400);
+                    {
+                        let mut response_headers = response.headers_mut().unwrap();
+                        response_headers.insert(
+                            CONTENT_TYPE,
+                            HeaderValue::from_static("application/problem+json"),
+                        );
+                    }
+
+                    let body_content = serde_json::to_vec(&body).map_err(|e| {
+                        error!(error = ?e);
+                        StatusCode::INTERNAL_SERVER_ERROR
+                    })?;
+                    response.body(Body::from(body_content))
+                }
                 apis::products::GetProductResponse::Status404_NotFound(body) => {
                     let mut response = Response::builder();
                     let mut response = response.status(404);
@@ -1105,6 +1156,23 @@ where
                     let mut response_headers = response.headers_mut().unwrap();
                     response_headers
                         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                }
+
+                let body_content = serde_json::to_vec(&body).map_err(|e| {
+                    error!(error = ?e);
+                    StatusCode::INTERNAL_SERVER_ERROR
+                })?;
+                response.body(Body::from(body_content))
+            }
+            apis::products::ListProductsResponse::Status400_BadRequest(body) => {
+                let mut response = Response::builder();
+                let mut response = response.status(400);
+                {
+                    let mut response_headers = response.headers_mut().unwrap();
+                    response_headers.insert(
+                        CONTENT_TYPE,
+                        HeaderValue::from_static("application/problem+json"),
+                    );
                 }
 
                 let body_content = serde_json::to_vec(&body).map_err(|e| {

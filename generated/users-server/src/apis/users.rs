@@ -37,6 +37,8 @@ pub enum AddMyAddressResponse {
 pub enum DeleteMyAddressResponse {
     /// NoContent
     Status204_NoContent,
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,
@@ -54,6 +56,8 @@ pub enum DeleteMyAddressResponse {
 pub enum DeleteUserResponse {
     /// NoContent
     Status204_NoContent,
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,
@@ -75,6 +79,8 @@ pub enum DeleteUserResponse {
 pub enum GetMyProfileResponse {
     /// Ok
     Status200_Ok(models::Profile),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,
@@ -90,6 +96,8 @@ pub enum GetMyProfileResponse {
 pub enum GetUserResponse {
     /// Ok
     Status200_Ok(models::Profile),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,
@@ -111,6 +119,8 @@ pub enum GetUserResponse {
 pub enum ListUsersResponse {
     /// Ok
     Status200_Ok(models::ProfileList),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
     /// Unauthorized
     Status401_Unauthorized {
         body: models::Problem,
