@@ -76,6 +76,8 @@ pub mod types {
         PasswordChanged,
         #[serde(rename = "roles_changed")]
         RolesChanged,
+        #[serde(rename = "account_deleted")]
+        AccountDeleted,
     }
     impl ::std::fmt::Display for AuditEventType {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -90,6 +92,7 @@ pub mod types {
                 Self::Logout => f.write_str("logout"),
                 Self::PasswordChanged => f.write_str("password_changed"),
                 Self::RolesChanged => f.write_str("roles_changed"),
+                Self::AccountDeleted => f.write_str("account_deleted"),
             }
         }
     }
@@ -109,6 +112,7 @@ pub mod types {
                 "logout" => Ok(Self::Logout),
                 "password_changed" => Ok(Self::PasswordChanged),
                 "roles_changed" => Ok(Self::RolesChanged),
+                "account_deleted" => Ok(Self::AccountDeleted),
                 _ => Err("invalid value".into()),
             }
         }

@@ -619,6 +619,8 @@ pub enum AuditEventType {
     PasswordChanged,
     #[serde(rename = "roles_changed")]
     RolesChanged,
+    #[serde(rename = "account_deleted")]
+    AccountDeleted,
 }
 
 impl validator::Validate for AuditEventType {
@@ -640,6 +642,7 @@ impl std::fmt::Display for AuditEventType {
             AuditEventType::Logout => write!(f, "logout"),
             AuditEventType::PasswordChanged => write!(f, "password_changed"),
             AuditEventType::RolesChanged => write!(f, "roles_changed"),
+            AuditEventType::AccountDeleted => write!(f, "account_deleted"),
         }
     }
 }
@@ -661,6 +664,7 @@ impl std::str::FromStr for AuditEventType {
             "logout" => std::result::Result::Ok(AuditEventType::Logout),
             "password_changed" => std::result::Result::Ok(AuditEventType::PasswordChanged),
             "roles_changed" => std::result::Result::Ok(AuditEventType::RolesChanged),
+            "account_deleted" => std::result::Result::Ok(AuditEventType::AccountDeleted),
             _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
         }
     }

@@ -114,6 +114,7 @@ fn audit_event(r: AuditRecord) -> models::AuditEvent {
         AuditKind::Logout => models::AuditEventType::Logout,
         AuditKind::PasswordChanged => models::AuditEventType::PasswordChanged,
         AuditKind::RolesChanged => models::AuditEventType::RolesChanged,
+        AuditKind::AccountDeleted => models::AuditEventType::AccountDeleted,
     };
     let outcome = if r.success {
         models::AuditOutcome::Success
@@ -140,6 +141,7 @@ fn audit_kind(t: &models::AuditEventType) -> AuditKind {
         models::AuditEventType::Logout => AuditKind::Logout,
         models::AuditEventType::PasswordChanged => AuditKind::PasswordChanged,
         models::AuditEventType::RolesChanged => AuditKind::RolesChanged,
+        models::AuditEventType::AccountDeleted => AuditKind::AccountDeleted,
     }
 }
 

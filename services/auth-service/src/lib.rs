@@ -76,6 +76,7 @@ impl Application {
             tracing::info!(user_id = %admin.id, "bootstrap admin account ready");
         }
         let purger = auth.clone();
+        let deletions = auth.clone();
         let api = api::AuthApi::new(auth, keys, verifier.clone());
         let readiness = Readiness::default().with(health::Postgres(pool.clone()));
         let router = agora_kit::app::router(
@@ -92,8 +93,15 @@ impl Application {
                 purge_login_attempts(purger, stop)
             });
         if let Some(events) = &config.events {
-            let relay = agora_bus::OutboxRelay::new(pool, events.bus().await, "auth");
-            server = server.with_background("outbox relay", |stop| relay.run(stop));
+            let bus = events.bus().await;
+            let relay = agora_bus::OutboxRelay::new(pool, bus.clone(), "auth");
+            let consumer = agora_bus::consumer::prepared(adapters::events::users_events_consumer(
+                bus, deletions,
+            ))
+            .await;
+            server = server
+                .with_background("outbox relay", |stop| relay.run(stop))
+                .with_background("users events", |stop| consumer.run(stop));
         }
         Ok(server)
     }

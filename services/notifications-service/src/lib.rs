@@ -58,12 +58,19 @@ impl Application {
         )?;
         let mut server = Server::bind(kit, router, Some(pool)).await?;
         if let Some(events) = &config.events {
-            let consumer = agora_bus::consumer::prepared(adapters::events::auth_events_consumer(
-                events.bus().await,
-                notifier,
+            let bus = events.bus().await;
+            let deletions = agora_bus::consumer::prepared(adapters::events::users_events_consumer(
+                bus.clone(),
+                notifier.clone(),
             ))
             .await;
-            server = server.with_background("auth events", |stop| consumer.run(stop));
+            let consumer = agora_bus::consumer::prepared(adapters::events::auth_events_consumer(
+                bus, notifier,
+            ))
+            .await;
+            server = server
+                .with_background("auth events", |stop| consumer.run(stop))
+                .with_background("users events", |stop| deletions.run(stop));
         }
         Ok(server)
     }

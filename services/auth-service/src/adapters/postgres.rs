@@ -1,6 +1,7 @@
 //! The auth store on PostgreSQL. Every method is one transaction: a change, its audit row
 //! and its outbox event commit together or not at all.
 
+use agora_events::types::USERS_USER_DELETED;
 use agora_events::{PasswordChanged, UserLocked, UserRegistered};
 use agora_kit::outbox::{self, OutboxEvent};
 use chrono::{DateTime, Utc};
@@ -90,11 +91,14 @@ async fn principal_on(
     conn: &mut PgConnection,
     user_id: Uuid,
 ) -> Result<Option<Principal>, StoreError> {
-    let row = sqlx::query(concat!(principal_sql!(), " WHERE u.id = $1 GROUP BY u.id"))
-        .bind(user_id)
-        .fetch_optional(conn)
-        .await
-        .map_err(db)?;
+    let row = sqlx::query(concat!(
+        principal_sql!(),
+        " WHERE u.id = $1 AND u.deleted_at IS NULL GROUP BY u.id"
+    ))
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+    .map_err(db)?;
     row.as_ref().map(principal_from).transpose().map_err(db)
 }
 
@@ -266,7 +270,7 @@ impl AuthStore for PgAuthStore {
     }
 
     async fn password_hash(&self, user_id: Uuid) -> Result<Option<String>, StoreError> {
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL")
             .bind(user_id)
             .fetch_optional(&self.pool)
             .await
@@ -367,12 +371,13 @@ impl AuthStore for PgAuthStore {
         // (whose revocation this new family must not escape) and before one that comes
         // after (whose revocation will see it).
         lock_tokens_of(&mut tx, user_id).await?;
-        let current: Option<String> =
-            sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
+        let current: Option<String> = sqlx::query_scalar(
+            "SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL",
+        )
+        .bind(user_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
         if current.as_deref() != Some(verified_hash) {
             return Ok(LoginSettled::HashChanged);
         }
@@ -542,7 +547,8 @@ impl AuthStore for PgAuthStore {
         let mut tx = self.pool.begin().await.map_err(db)?;
         // Updating the account's row takes the lock `lock_tokens_of` takes.
         let email: Option<String> = sqlx::query_scalar(
-            "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 RETURNING email",
+            "UPDATE users SET password_hash = $2, updated_at = now() \
+             WHERE id = $1 AND deleted_at IS NULL RETURNING email",
         )
         .bind(user_id)
         .bind(new_hash)
@@ -627,11 +633,12 @@ impl AuthStore for PgAuthStore {
 
     async fn unlock(&self, user_id: Uuid, meta: &RequestMeta) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let email: Option<String> = sqlx::query_scalar("SELECT email FROM users WHERE id = $1")
-            .bind(user_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db)?;
+        let email: Option<String> =
+            sqlx::query_scalar("SELECT email FROM users WHERE id = $1 AND deleted_at IS NULL")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
         let email = email.ok_or(StoreError::NotFound)?;
         sqlx::query("DELETE FROM login_attempts WHERE email = $1")
             .bind(&email)
@@ -696,6 +703,66 @@ impl AuthStore for PgAuthStore {
             .collect::<Result<Vec<_>, sqlx::Error>>()
             .map_err(db)?;
         Ok((records, total))
+    }
+
+    async fn delete_account(
+        &self,
+        event_id: Uuid,
+        user_id: Uuid,
+        deleted_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let first = agora_bus::inbox::claim(&mut tx, event_id, USERS_USER_DELETED)
+            .await
+            .map_err(db)?;
+        if !first || !lock_tokens_of(&mut tx, user_id).await? {
+            tx.commit().await.map_err(db)?;
+            return Ok(false);
+        }
+        // Locked above: read and erased in one go.
+        let email: Option<Option<String>> =
+            sqlx::query_scalar("SELECT email FROM users WHERE id = $1 AND deleted_at IS NULL")
+                .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
+        let Some(email) = email else {
+            tx.commit().await.map_err(db)?;
+            return Ok(false);
+        };
+        sqlx::query(
+            "UPDATE users SET email = NULL, name = '', password_hash = NULL, deleted_at = $2, \
+             updated_at = now() WHERE id = $1",
+        )
+        .bind(user_id)
+        .bind(deleted_at)
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        revoke_all_tokens(&mut tx, user_id).await?;
+        sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        if let Some(email) = email {
+            sqlx::query("DELETE FROM login_attempts WHERE email = $1")
+                .bind(email)
+                .execute(&mut *tx)
+                .await
+                .map_err(db)?;
+        }
+        let meta = RequestMeta::current();
+        audit(
+            &mut tx,
+            AuditKind::AccountDeleted,
+            Some(user_id),
+            true,
+            &meta,
+        )
+        .await?;
+        tx.commit().await.map_err(db)?;
+        Ok(true)
     }
 
     async fn ensure_admin(

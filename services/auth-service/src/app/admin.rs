@@ -52,6 +52,25 @@ impl Auth {
         Ok(self.store.audit_events(filter).await?)
     }
 
+    /// Applies `users.user.deleted`: the account can no longer log in or refresh, its
+    /// e-mail, name and password are erased (the address may register again), its id and
+    /// audit trail stay. Idempotent on `event_id`.
+    pub async fn on_user_deleted(
+        &self,
+        event_id: Uuid,
+        user_id: Uuid,
+        deleted_at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), AuthError> {
+        if self
+            .store
+            .delete_account(event_id, user_id, deleted_at)
+            .await?
+        {
+            tracing::info!(%user_id, "account deleted: signed out and erased");
+        }
+        Ok(())
+    }
+
     /// Creates the configured admin account, or finds it. Safe to run at every start; an
     /// account somebody else registered with that address is never taken over.
     pub async fn bootstrap_admin(

@@ -30,10 +30,11 @@ pub enum AuditKind {
     Logout,
     PasswordChanged,
     RolesChanged,
+    AccountDeleted,
 }
 
 impl AuditKind {
-    pub const ALL: [AuditKind; 10] = [
+    pub const ALL: [AuditKind; 11] = [
         Self::Register,
         Self::LoginSucceeded,
         Self::LoginFailed,
@@ -44,6 +45,7 @@ impl AuditKind {
         Self::Logout,
         Self::PasswordChanged,
         Self::RolesChanged,
+        Self::AccountDeleted,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -58,6 +60,7 @@ impl AuditKind {
             Self::Logout => "logout",
             Self::PasswordChanged => "password_changed",
             Self::RolesChanged => "roles_changed",
+            Self::AccountDeleted => "account_deleted",
         }
     }
 
@@ -227,6 +230,16 @@ pub trait AuthStore: Send + Sync {
         &self,
         filter: &AuditFilter,
     ) -> Result<(Vec<AuditRecord>, i64), StoreError>;
+    /// Applies `users.user.deleted` (event `event_id`) once: erases the account's e-mail,
+    /// name and password hash, its roles and its lockout row, revokes its refresh tokens and
+    /// audits it; the id and the audit trail stay. False when the event was applied before
+    /// or names no account here.
+    async fn delete_account(
+        &self,
+        event_id: Uuid,
+        user_id: Uuid,
+        deleted_at: DateTime<Utc>,
+    ) -> Result<bool, StoreError>;
     /// Creates an account with `email` holding `admin`, or finds the one an earlier call
     /// created (whatever its roles now); idempotent. `EmailTaken` when the address belongs
     /// to an account somebody registered that is no admin: it is never made one this way.

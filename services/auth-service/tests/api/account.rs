@@ -1,4 +1,4 @@
-//! Password changes and the audit log's filters and pages.
+//! Password changes, account deletion, and the audit log's filters and pages.
 
 use auth_client::types;
 
@@ -85,4 +85,60 @@ async fn the_audit_log_filters_by_type_and_pages() {
             .chain(&second.items)
             .all(|e| e.outcome == types::AuditOutcome::Failure)
     );
+}
+
+#[tokio::test]
+async fn a_deleted_account_is_signed_out_and_erased_but_keeps_its_id_and_audit_trail() {
+    use auth_service::app::ports::AuthStore;
+    let app = TestApp::spawn().await;
+    let ada = app.register("ada@example.com").await;
+    let pair = app.login("ada@example.com", PASSWORD).await.unwrap();
+    let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
+    let store = auth_service::adapters::postgres::PgAuthStore::new(pool.clone());
+    let event = uuid::Uuid::new_v4();
+    assert!(
+        store
+            .delete_account(event, ada.id, chrono::Utc::now())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .delete_account(event, ada.id, chrono::Utc::now())
+            .await
+            .unwrap(),
+        "a redelivered event applies nothing"
+    );
+    // No login (the same answer as a wrong password), no refresh, no /me.
+    let (status, body) = problem(app.login("ada@example.com", PASSWORD).await.unwrap_err());
+    assert_eq!((status, body.title.as_str()), (401, "Unauthorized"));
+    let refreshed = app
+        .client
+        .refresh()
+        .body(auth_client::types::RefreshRequest::builder().refresh_token(pair.refresh_token))
+        .send()
+        .await;
+    assert_eq!(problem(refreshed.unwrap_err()).0, 401);
+    let me = app.as_bearer(&pair.access_token).me().send().await;
+    assert_eq!(problem(me.unwrap_err()).0, 401);
+    // Erased, kept by id, audited.
+    let (email, name, hash): (Option<String>, String, Option<String>) =
+        sqlx::query_as("SELECT email, name, password_hash FROM users WHERE id = $1")
+            .bind(ada.id)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((email, name.as_str(), hash), (None, "", None));
+    let trail: Vec<String> = sqlx::query_scalar(
+        "SELECT event_type FROM audit_events WHERE user_id = $1 ORDER BY occurred_at",
+    )
+    .bind(ada.id)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(trail.first().map(String::as_str), Some("register"));
+    assert_eq!(trail.last().map(String::as_str), Some("account_deleted"));
+    // The address registers anew, as another account.
+    let again = app.register("ada@example.com").await;
+    assert_ne!(again.id, ada.id);
 }

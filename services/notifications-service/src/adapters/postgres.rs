@@ -77,6 +77,29 @@ impl NotificationStore for PgNotifications {
         from_row(&row).map_err(db)
     }
 
+    async fn erase_person(&self, event_id: Uuid, user_id: Uuid) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let first =
+            agora_bus::inbox::claim(&mut tx, event_id, agora_events::types::USERS_USER_DELETED)
+                .await
+                .map_err(db)?;
+        let erased = if first {
+            sqlx::query(
+                "UPDATE notifications SET recipient = '', subject = '', body = '', \
+                 last_error = NULL WHERE user_id = $1",
+            )
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?
+            .rows_affected()
+        } else {
+            0
+        };
+        tx.commit().await.map_err(db)?;
+        Ok(erased)
+    }
+
     async fn mark_sent(&self, id: Uuid) -> Result<(), StoreError> {
         sqlx::query("UPDATE notifications SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
             .bind(id)

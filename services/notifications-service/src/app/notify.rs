@@ -24,7 +24,8 @@ impl Notifier {
             return Ok(());
         };
         let recorded = self.store.record(&new).await?;
-        if recorded.status == Status::Sent {
+        // Sent already, or its person deleted since (nobody left to write to).
+        if recorded.status == Status::Sent || recorded.recipient.is_empty() {
             return Ok(());
         }
         match self
@@ -38,6 +39,14 @@ impl Notifier {
                 Err(NotifyError::Send(e.0))
             }
         }
+    }
+
+    /// Applies `users.user.deleted`: forgets who the person's notifications went to and
+    /// what they said. Idempotent on `event_id`.
+    pub async fn on_user_deleted(&self, event_id: Uuid, user_id: Uuid) -> Result<(), NotifyError> {
+        let erased = self.store.erase_person(event_id, user_id).await?;
+        tracing::info!(%user_id, erased, "a deleted person's notifications erased");
+        Ok(())
     }
 
     pub async fn list(

@@ -57,6 +57,10 @@ pub trait NotificationStore: Send + Sync {
     /// one; returns the recorded notification either way.
     async fn record(&self, n: &NewNotification) -> Result<Notification, StoreError>;
     async fn mark_sent(&self, id: Uuid) -> Result<(), StoreError>;
+    /// Applies `users.user.deleted` (event `event_id`) once: every notification of
+    /// `user_id` keeps its id, template, status and times, and loses its recipient,
+    /// subject, body and last error. How many were erased.
+    async fn erase_person(&self, event_id: Uuid, user_id: Uuid) -> Result<u64, StoreError>;
     async fn mark_failed(&self, id: Uuid, error: &str) -> Result<(), StoreError>;
     /// Newest first; all users' when `user_id` is `None`.
     async fn list(

@@ -172,3 +172,76 @@ async fn with_starttls_required_nothing_is_sent_to_a_server_that_does_not_offer_
     assert!(sent.is_err(), "{sent:?}");
     assert!(smtp.messages().is_empty());
 }
+
+#[tokio::test]
+async fn a_deleted_person_is_erased_from_what_was_sent_and_nothing_is_resent() {
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
+    let mailer = |port| {
+        Arc::new(
+            SmtpMailer::new(
+                "127.0.0.1",
+                port,
+                SmtpTls::None,
+                "Agora <no-reply@agora.test>",
+                None,
+            )
+            .unwrap(),
+        )
+    };
+    let notifier = Notifier {
+        store: Arc::new(PgNotifications::new(pool.clone())),
+        mailer: mailer(smtp.port),
+    };
+    let user = uuid::Uuid::now_v7();
+    let registered = serde_json::json!({ "user_id": user, "email": "bob@example.com", "name": "Bob Bobson", "roles": ["customer"], "registered_at": chrono::Utc::now() });
+    let welcome = uuid::Uuid::now_v7();
+    notifier
+        .on_event(welcome, "auth.user.registered", &registered)
+        .await
+        .unwrap();
+    // A password-change alert that could not be sent yet (nothing listens on this port).
+    let failing = Notifier {
+        store: notifier.store.clone(),
+        mailer: mailer(Smtp::free_port()),
+    };
+    let changed = serde_json::json!({ "user_id": user, "email": "bob@example.com", "changed_at": chrono::Utc::now() });
+    let alert = uuid::Uuid::now_v7();
+    assert!(
+        failing
+            .on_event(alert, "auth.password.changed", &changed)
+            .await
+            .is_err()
+    );
+    let deleted = uuid::Uuid::now_v7();
+    for _ in 0..2 {
+        notifier.on_user_deleted(deleted, user).await.unwrap();
+    }
+    let kept: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT template, status, recipient, subject, body FROM notifications \
+         WHERE user_id = $1 ORDER BY created_at",
+    )
+    .bind(user)
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(kept.len(), 2, "the records stay");
+    for (template, _, recipient, subject, body) in &kept {
+        assert_eq!(
+            (recipient.as_str(), subject.as_str(), body.as_str()),
+            ("", "", ""),
+            "{template} still holds personal data"
+        );
+    }
+    // The failed alert's event comes back: there is nobody left to write to.
+    notifier
+        .on_event(alert, "auth.password.changed", &changed)
+        .await
+        .unwrap();
+    assert_eq!(
+        smtp.messages().len(),
+        1,
+        "only the welcome mail was ever sent"
+    );
+}

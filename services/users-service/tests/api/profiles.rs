@@ -219,3 +219,56 @@ async fn a_registration_reaches_users_through_the_bus() {
         .unwrap();
     assert_eq!(processed, 1);
 }
+
+#[tokio::test]
+async fn a_deleted_account_can_no_longer_sign_in_once_the_event_reaches_auth() {
+    let app = TestApp::spawn_with_events(Some(format!("t{}", uuid::Uuid::new_v4().simple()))).await;
+    let (account, _) = app.customer("Ada Lovelace").await;
+    let login = |password: &'static str| {
+        let (http, url, email) = (
+            app.http.clone(),
+            format!("{}/api/v1/auth/login", app.auth.base),
+            account.email.clone(),
+        );
+        async move {
+            http.post(url)
+                .json(&serde_json::json!({ "email": email, "password": password }))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    assert_eq!(login(agora_testkit::auth::PASSWORD).await, 200);
+    app.admin()
+        .await
+        .delete_user()
+        .id(account.id)
+        .send()
+        .await
+        .expect("the admin deletes the account");
+    // users.user.deleted travels users' outbox → SNS → auth's queue → auth's consumer.
+    let started = std::time::Instant::now();
+    while login(agora_testkit::auth::PASSWORD).await != 401 {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "the deleted account still logs in"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    // The address is free for a new account.
+    let again = app
+        .http
+        .post(format!("{}/api/v1/auth/register", app.auth.base))
+        .json(&serde_json::json!({
+            "email": account.email,
+            "password": agora_testkit::auth::PASSWORD,
+            "name": "Somebody Else",
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 201);
+    let body: serde_json::Value = again.json().await.unwrap();
+    assert_ne!(body["id"], serde_json::json!(account.id));
+}
