@@ -76,11 +76,9 @@ pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
                 .env("NO_COLOR", "1")
                 .env("SCHEMATHESIS_TELEMETRY", "false");
             if via_gateway {
-                // Health, readiness, spec and metrics at the gateway's address are its own.
-                cmd.args(["--url", &gateway]).args([
-                    "--exclude-path-regex",
-                    "^/(health|ready|openapi\\.json|metrics)$",
-                ]);
+                // Health, readiness and spec at the gateway's address are its own.
+                cmd.args(["--url", &gateway])
+                    .args(["--exclude-path-regex", "^/(health|ready|openapi\\.json)$"]);
             }
             if let Some(n) = max_examples {
                 cmd.args(["--max-examples", &n.to_string()]);

@@ -211,6 +211,10 @@ impl Platform {
                     // The gateway forwards the client's address; the services may take its word.
                     .env("TRUSTED_PROXY_HOPS", "1");
             }
+            if options.base_port.is_some() {
+                // A throwaway instance beside `dev`: nobody scrapes it, any free port will do.
+                cmd.env("METRICS_PORT", "0");
+            }
             cmd.env(s.port_var, port.to_string())
                 .env("AUTH_URL", url_of("auth"))
                 .env("USERS_URL", url_of("users"))

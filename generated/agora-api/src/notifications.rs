@@ -39,15 +39,6 @@ pub static OPERATIONS: &[Operation] = &[
         request_body: RequestBody::None,
     },
     Operation {
-        id: "metrics",
-        method: Method::GET,
-        path: "/metrics",
-        access: Access::Public,
-        rate_limit: None,
-        served_by_kit: true,
-        request_body: RequestBody::None,
-    },
-    Operation {
         id: "openapi",
         method: Method::GET,
         path: "/openapi.json",

@@ -57,7 +57,6 @@ pub fn router(
         serde_json::from_str(service.openapi_json).map_err(ContractError::Spec)?;
     let kit = Router::new()
         .route("/health", get(health::health))
-        .route("/metrics", get(crate::metrics::render))
         .route("/ready", get(health::ready).with_state(readiness))
         .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", spec));
     let routes = api
@@ -261,6 +260,8 @@ async fn as_problem(response: Response, path: &str, id: &RequestId) -> Response 
 /// A service bound to its port, ready to run: what every service's `build` returns.
 pub struct Server {
     listener: TcpListener,
+    /// `/metrics`, on an address of its own: never on the port clients reach.
+    metrics: TcpListener,
     router: Router,
     limits: ConnectionLimits,
     drain: Duration,
@@ -289,11 +290,23 @@ impl Server {
                     format!("binding {}:{}: {e}", config.host, config.port),
                 )
             })?;
+        let metrics = TcpListener::bind((config.metrics_host.as_str(), config.metrics_port))
+            .await
+            .map_err(|e| {
+                std::io::Error::new(
+                    e.kind(),
+                    format!(
+                        "binding the metrics listener {}:{}: {e}",
+                        config.metrics_host, config.metrics_port
+                    ),
+                )
+            })?;
         if let Some(pool) = &pool {
             crate::metrics::watch_postgres_pool(pool);
         }
         Ok(Self {
             listener,
+            metrics,
             router,
             limits: config.connections.clone(),
             drain: config.drain_timeout,
@@ -308,12 +321,32 @@ impl Server {
             .expect("a bound listener has an address")
     }
 
+    /// Where `/metrics` is served.
+    pub fn metrics_addr(&self) -> SocketAddr {
+        self.metrics
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
     /// Serves until `shutdown` resolves, drains, stops the background tasks, then closes
     /// the pool.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        // A scraper or two, never a crowd: a small bound of its own.
+        let scrapers = ConnectionLimits {
+            max_connections: 16,
+            max_per_client: 16,
+            ..self.limits.clone()
+        };
+        let metrics = tokio::spawn(serve(
+            self.metrics,
+            Router::new().route("/metrics", get(crate::metrics::render)),
+            scrapers,
+            Duration::ZERO,
+            std::future::pending(),
+        ));
         let result = serve(
             self.listener,
             self.router,
@@ -322,6 +355,7 @@ impl Server {
             shutdown,
         )
         .await;
+        metrics.abort();
         for (_, stop, _) in &self.background {
             let _ = stop.send(true);
         }

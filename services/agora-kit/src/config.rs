@@ -86,6 +86,11 @@ pub struct KitConfig {
     pub trusted_proxies: TrustedProxies,
     /// `AUTH_URL`: where other services fetch the JWKS (default http://127.0.0.1:3001).
     pub auth_url: String,
+    /// Where `/metrics` is served, apart from the port clients reach: `METRICS_HOST` (else
+    /// the host) and `<SERVICE>_METRICS_PORT` or `METRICS_PORT` (else 9000 + the last three
+    /// digits of the port: auth 9001, the gateway 9080; 0 when the port is 0).
+    pub metrics_host: String,
+    pub metrics_port: u16,
     /// How long clients may take and how many connections they may hold; see
     /// [`crate::connections`].
     pub connections: ConnectionLimits,
@@ -103,7 +108,7 @@ impl KitConfig {
     /// The same, for a server without a database of its own (the gateway).
     pub fn from_env_without_database(name: &str, default_port: u16) -> Result<Self, ConfigError> {
         let upper = name.to_uppercase();
-        Ok(Self {
+        Self {
             host: var(&format!("{upper}_HOST"))
                 .or_else(|| var("HOST"))
                 .unwrap_or_else(|| "127.0.0.1".into()),
@@ -120,7 +125,10 @@ impl KitConfig {
             trusted_proxies: TrustedProxies::from_env()?,
             auth_url: var("AUTH_URL").unwrap_or_else(|| "http://127.0.0.1:3001".into()),
             connections: ConnectionLimits::from_env(None)?,
-        })
+            metrics_host: String::new(),
+            metrics_port: 0,
+        }
+        .with_metrics_from_env(&upper)
     }
 
     /// Defaults for tests: a database URL and everything else at its default.
@@ -140,6 +148,29 @@ impl KitConfig {
             trusted_proxies: TrustedProxies::None,
             auth_url: "http://127.0.0.1:3001".into(),
             connections: ConnectionLimits::default(),
+            metrics_host: "127.0.0.1".into(),
+            metrics_port: 0,
         }
+    }
+
+    /// The metrics address from the environment, once host and port are known.
+    fn with_metrics_from_env(mut self, upper: &str) -> Result<Self, ConfigError> {
+        self.metrics_host = var("METRICS_HOST").unwrap_or_else(|| self.host.clone());
+        let default = if self.port == 0 {
+            0
+        } else {
+            9000 + self.port % 1000
+        };
+        self.metrics_port = match var(&format!("{upper}_METRICS_PORT")) {
+            Some(_) => parse_or(&format!("{upper}_METRICS_PORT"), default)?,
+            None => parse_or("METRICS_PORT", default)?,
+        };
+        if self.metrics_port != 0 && self.metrics_port == self.port {
+            return Err(ConfigError::Invalid {
+                name: format!("{upper}_METRICS_PORT"),
+                reason: "metrics must not be served on the port clients reach".into(),
+            });
+        }
+        Ok(self)
     }
 }

@@ -93,7 +93,6 @@ impl Application {
             .route("/health", get(health::health))
             .route("/ready", get(health::ready).with_state(readiness))
             .route("/openapi.json", get(|| async { axum::Json(own_spec()) }))
-            .route("/metrics", get(agora_kit::metrics::render))
             .merge(docs())
             .fallback(proxy::handle)
             .with_state(gateway);

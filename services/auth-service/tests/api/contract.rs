@@ -230,7 +230,10 @@ async fn metrics_count_requests_by_operation_id_not_path() {
         .send()
         .await
         .unwrap();
-    let text = agora_testkit::metrics::scrape(&app.http, &app.url("/metrics")).await;
+    let text = agora_testkit::metrics::scrape(&app.http, &app.metrics).await;
+    // And nowhere a client can reach.
+    let public = app.http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(public.status(), 404);
     let line = |needle: &str| {
         text.lines()
             .any(|l| l.starts_with("http_server_requests_total{") && l.contains(needle))

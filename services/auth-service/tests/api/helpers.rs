@@ -15,6 +15,8 @@ pub struct TestApp {
     pub base: String,
     pub client: auth_client::Client,
     pub http: reqwest::Client,
+    /// Where `/metrics` are: a listener of their own, not the port clients reach.
+    pub metrics: String,
     pub db: TestDatabase,
     /// The configuration the service was built with (its port is 0: building it again binds anew).
     pub config: AuthConfig,
@@ -46,6 +48,7 @@ impl TestApp {
             .await
             .expect("the service builds");
         let addr = app.local_addr();
+        let metrics = format!("http://{}/metrics", app.metrics_addr());
         let (tx, rx) = tokio::sync::oneshot::channel();
         tokio::spawn(app.run_until(async {
             let _ = rx.await;
@@ -55,6 +58,7 @@ impl TestApp {
             client: auth_client::Client::new(&base),
             base,
             http: reqwest::Client::new(),
+            metrics,
             db,
             config,
             _key_dir: key_dir,
@@ -159,6 +163,8 @@ impl Binary {
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_auth-service"))
             .env("DATABASE_URL", db.url())
             .env("AUTH_PORT", port.to_string())
+            // Any free port: tests run side by side.
+            .env("METRICS_PORT", "0")
             .env("AUTH_SIGNING_KEY_FILE", keys.path().join("key.pem"))
             .env("EVENTS_ENABLED", "false")
             .envs(env.iter().copied())

@@ -21,6 +21,7 @@ async fn sigterm_drains_in_flight_requests_and_exits() {
         Command::new(env!("CARGO_BIN_EXE_auth-service"))
             .arg("healthcheck")
             .env("AUTH_PORT", port.to_string())
+            .env("METRICS_PORT", "0")
             .output()
             .unwrap()
     };

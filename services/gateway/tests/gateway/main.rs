@@ -48,6 +48,8 @@ struct World {
     auth: Auth,
     _products_db: TestDatabase,
     base: String,
+    /// The gateway's `/metrics` (and the services', which share its recorder in these tests).
+    metrics: String,
     http: reqwest::Client,
     notifications_hits: Arc<AtomicUsize>,
     _stops: Vec<tokio::sync::oneshot::Sender<()>>,
@@ -88,6 +90,7 @@ async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
     configure(&mut config);
     let gateway = Application::build(config).await.unwrap();
     let base = format!("http://{}", gateway.local_addr());
+    let metrics = format!("http://{}/metrics", gateway.metrics_addr());
     let mut stops = Vec::new();
     for server in [products, gateway] {
         let (tx, rx) = tokio::sync::oneshot::channel();
@@ -100,6 +103,7 @@ async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
         auth,
         _products_db: products_db,
         base,
+        metrics,
         http: reqwest::Client::new(),
         notifications_hits,
         _stops: stops,
@@ -266,7 +270,7 @@ async fn credentials_are_rate_limited_with_headers_and_429() {
 /// How many `operation` requests `service` has answered, from the process's `/metrics` (the
 /// gateway and the services it fronts share one recorder in these tests).
 async fn served(w: &World, service: &str, operation: &str) -> f64 {
-    let text = agora_testkit::metrics::scrape(&w.http, &w.url("/metrics")).await;
+    let text = agora_testkit::metrics::scrape(&w.http, &w.metrics).await;
     agora_testkit::metrics::sum(
         &text,
         "http_server_requests_total",
@@ -673,4 +677,14 @@ async fn a_flood_of_unfinished_heads_from_one_client_leaves_the_gateway_answerin
         .await;
         assert!(closed.is_ok(), "an unfinished head was still open");
     }
+}
+
+#[tokio::test]
+async fn metrics_are_served_apart_from_the_port_clients_reach() {
+    let w = world(|_| {}).await;
+    let public = w.http.get(w.url("/metrics")).send().await.unwrap();
+    assert_eq!(public.status(), 404);
+    assert_eq!(public.headers()["content-type"], "application/problem+json");
+    let text = agora_testkit::metrics::scrape(&w.http, &w.metrics).await;
+    assert!(text.contains("http_server_requests_total"), "{text}");
 }

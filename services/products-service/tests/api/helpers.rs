@@ -17,6 +17,8 @@ pub fn shared_redis_url() -> String {
 /// One products instance.
 pub struct Instance {
     pub base: String,
+    /// Where its `/metrics` are (not on the port clients reach).
+    pub metrics: String,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -24,11 +26,16 @@ impl Instance {
     pub async fn start(config: ProductsConfig) -> Self {
         let app = Application::build(config).await.expect("products builds");
         let base = format!("http://{}", app.local_addr());
+        let metrics = format!("http://{}/metrics", app.metrics_addr());
         let (tx, rx) = tokio::sync::oneshot::channel();
         tokio::spawn(app.run_until(async {
             let _ = rx.await;
         }));
-        Self { base, _stop: tx }
+        Self {
+            base,
+            metrics,
+            _stop: tx,
+        }
     }
 
     pub fn client(&self, token: Option<&str>) -> products_client::Client {
@@ -137,7 +144,7 @@ impl TestApp {
 
     /// What the main instance's `/metrics` shows now.
     pub async fn metrics(&self) -> String {
-        agora_testkit::metrics::scrape(&self.http, &self.url("/metrics")).await
+        agora_testkit::metrics::scrape(&self.http, &self.main.metrics).await
     }
 
     pub async fn create(&self, sku: &str, name: &str, price: u64, stock: u64) -> types::Product {
