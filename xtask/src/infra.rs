@@ -286,6 +286,21 @@ fn is_root() -> bool {
 }
 
 /// Installs a Debian package when running as root; otherwise fails with the command.
+/// Headless Chromium and chromedriver for the browser test of the gateway's Swagger UI:
+/// Debian's packages, installed when missing and running as root (otherwise the exact
+/// command is the error). The variables that name them to the tests.
+pub fn browser() -> anyhow::Result<Vec<(&'static str, String)>> {
+    let (chromium, driver) = ("/usr/bin/chromium", "/usr/bin/chromedriver");
+    if !Path::new(driver).exists() || !Path::new(chromium).exists() {
+        install("chromium-driver", "Chromium's WebDriver (chromium-driver)")?;
+    }
+    say!("browser: {chromium} with {driver}");
+    Ok(vec![
+        ("AGORA_CHROMIUM", chromium.to_owned()),
+        ("AGORA_CHROMEDRIVER", driver.to_owned()),
+    ])
+}
+
 fn install(package: &str, what: &str) -> anyhow::Result<()> {
     if !is_root() {
         bail!("{what} is not installed; install it with\n    sudo apt-get install -y {package}");

@@ -2,12 +2,12 @@
 //!
 //! Runs, in order: the codegen drift check, the spec linter, the deployment-file linters
 //! (hadolint, kustomize + kubernetes-validate, cfn-lint), rustfmt, clippy with `-D warnings`;
-//! then provisions PostgreSQL, Redis and moto and runs every test with nextest and contract
-//! fuzzing of every service with schemathesis.
+//! then provisions PostgreSQL, Redis, moto and headless Chromium and runs every test with
+//! nextest and contract fuzzing of every service with schemathesis.
 
 use std::process::Command;
 
-use crate::infra::Infra;
+use crate::infra::{self, Infra};
 use crate::{codegen, conformance, lint, say, tools};
 
 pub fn run(extra: &[String]) -> anyhow::Result<()> {
@@ -30,6 +30,7 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
         "warnings",
     ]))?;
     let infra = Infra::provision()?;
+    let browser = infra::browser()?;
     say!("step 6/7: every test (nextest)");
     let mut nextest = Command::new("cargo");
     nextest
@@ -41,7 +42,7 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
             "--no-fail-fast",
         ])
         .args(extra);
-    for (name, value) in infra.env() {
+    for (name, value) in infra.env().into_iter().chain(browser) {
         nextest.env(name, value);
     }
     tools::run(&mut nextest)?;

@@ -1,7 +1,9 @@
 //! The gateway in front of a real auth and products service: routing, edge authentication,
 //! forwarding headers, pooled connections, streamed bodies, rate limits, Redis down,
-//! upstreams down, request ids end to end, docs; and (`paths`) one meaning for every path.
+//! upstreams down, request ids end to end, docs; (`paths`) one meaning for every path; and
+//! (`browser`) Swagger UI in a real browser.
 
+mod browser;
 mod paths;
 
 use std::sync::Arc;
