@@ -285,7 +285,6 @@ fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
-/// Installs a Debian package when running as root; otherwise fails with the command.
 /// Headless Chromium and chromedriver for the browser test of the gateway's Swagger UI:
 /// Debian's packages, installed when missing and running as root (otherwise the exact
 /// command is the error). The variables that name them to the tests.
@@ -301,7 +300,8 @@ pub fn browser() -> anyhow::Result<Vec<(&'static str, String)>> {
     ])
 }
 
-fn install(package: &str, what: &str) -> anyhow::Result<()> {
+/// Installs a Debian package when running as root; otherwise fails with the command.
+pub(crate) fn install(package: &str, what: &str) -> anyhow::Result<()> {
     if !is_root() {
         bail!("{what} is not installed; install it with\n    sudo apt-get install -y {package}");
     }

