@@ -82,6 +82,8 @@ pub struct TestApp {
     pub auth: Auth,
     pub db: TestDatabase,
     pub base: String,
+    /// The bus prefix the services of this test share.
+    pub prefix: String,
     _stop: tokio::sync::oneshot::Sender<()>,
 }
 
@@ -89,6 +91,7 @@ impl TestApp {
     /// Everything wired through a bus prefix of the test's own; mail goes to `smtp_port`.
     pub async fn spawn(smtp_port: u16) -> Self {
         let prefix = format!("t{}", uuid::Uuid::new_v4().simple());
+        let bus_prefix = prefix.clone();
         let auth = Auth::spawn_with_events(Some(prefix.clone())).await;
         let db = TestDatabase::create("notifications").await;
         let mut kit = agora_kit::config::KitConfig::for_tests(db.url());
@@ -114,6 +117,7 @@ impl TestApp {
             auth,
             db,
             base,
+            prefix: bus_prefix,
             _stop: tx,
         }
     }

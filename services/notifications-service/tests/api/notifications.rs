@@ -245,3 +245,56 @@ async fn a_deleted_person_is_erased_from_what_was_sent_and_nothing_is_resent() {
         "only the welcome mail was ever sent"
     );
 }
+
+#[tokio::test]
+async fn a_deletion_published_by_users_erases_the_person_through_the_bus() {
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let ada = app.auth.customer("Ada Lovelace").await;
+    eventually("the welcome notification sent", async || {
+        app.recorded(ada.id).await == [("welcome".to_owned(), "sent".to_owned())]
+    })
+    .await;
+    // The users service's side of the bus: its outbox (its own migrations, applied to a
+    // database of this test's) and its relay to the users topic under the test's prefix.
+    let users_db = agora_testkit::TestDatabase::create("users_outbox").await;
+    let users_pool = sqlx::PgPool::connect(users_db.url()).await.unwrap();
+    let migrations =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../migrations/users");
+    sqlx::migrate::Migrator::new(migrations)
+        .await
+        .unwrap()
+        .run(&users_pool)
+        .await
+        .unwrap();
+    let deleted = agora_events::UserDeleted {
+        user_id: ada.id,
+        deleted_at: chrono::Utc::now(),
+    };
+    let event = agora_kit::outbox::OutboxEvent::new(
+        "users",
+        agora_events::types::USERS_USER_DELETED,
+        ada.id,
+        deleted.deleted_at,
+        &deleted,
+    );
+    let mut conn = users_pool.acquire().await.unwrap();
+    agora_kit::outbox::enqueue(&mut conn, &event).await.unwrap();
+    drop(conn);
+    let bus = agora_bus::EventsConfig::with_prefix(app.prefix.clone())
+        .bus()
+        .await;
+    let relay = agora_bus::OutboxRelay::new(users_pool, bus, "users");
+    assert_eq!(relay.relay_once().await.unwrap(), 1);
+    let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
+    eventually("the person erased", async || {
+        let left: Vec<String> =
+            sqlx::query_scalar("SELECT recipient FROM notifications WHERE user_id = $1")
+                .bind(ada.id)
+                .fetch_all(&pool)
+                .await
+                .unwrap();
+        left == [String::new()]
+    })
+    .await;
+}
