@@ -147,6 +147,7 @@ fn serve(port: u16, app: impl Future<Output = anyhow::Result<Router>>) -> anyhow
             let app = app.await?;
             let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
             agora_kit::app::serve(
+                "api",
                 listener,
                 app,
                 agora_kit::connections::ConnectionLimits::default(),

@@ -341,6 +341,7 @@ impl Server {
             ..self.limits.clone()
         };
         let metrics = tokio::spawn(serve(
+            "metrics",
             self.metrics,
             Router::new().route("/metrics", get(crate::metrics::render)),
             scrapers,
@@ -348,6 +349,7 @@ impl Server {
             std::future::pending(),
         ));
         let result = serve(
+            "api",
             self.listener,
             self.router,
             self.limits,

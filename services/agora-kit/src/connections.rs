@@ -6,16 +6,18 @@
 //! fails with "Too many open files" and nobody is answered). Here:
 //! - a request head must arrive within `head_timeout`, and a kept-alive connection may sit
 //!   idle for no longer than that before its next request (hyper's header-read timer runs
-//!   from the moment it waits for a head); the first bytes, which decide between HTTP/1
-//!   and HTTP/2, must arrive within it too;
+//!   from the first byte of a head; the first byte itself must arrive within the same
+//!   time). Only HTTP/1 is spoken:
+//!   nothing in Agora talks cleartext HTTP/2 to a server, and hyper's HTTP/2 has no idle
+//!   timeout (a client answering pings would hold its connection for ever);
 //! - at most `max_connections` are open at once, below the file-descriptor limit, so that
 //!   the pools, upstream connections and files the process needs always find one; a
 //!   connection over the limit is closed at once;
 //! - at most `max_per_client` come from one client address, so one client cannot take the
 //!   others' share.
 //!
-//! Refusals are counted in `connections_refused_total{reason}`; open connections are
-//! reported as `connections_open`.
+//! Refusals are counted in `connections_refused_total{listener, reason}`; open connections
+//! are reported as `connections_open{listener}`.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -29,7 +31,7 @@ use axum::extract::ConnectInfo;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
@@ -103,25 +105,21 @@ fn open_file_limit() -> Option<usize> {
     line.split_whitespace().nth(3)?.parse().ok()
 }
 
-/// Serves `app` on `listener` within `limits` until `shutdown` resolves, then lets
-/// in-flight requests finish for at most `drain`.
+/// Serves `app` on `socket` within `limits` until `shutdown` resolves, then lets
+/// in-flight requests finish for at most `drain`. `listener` names it in the metrics.
 pub async fn serve(
-    listener: TcpListener,
+    listener: &'static str,
+    socket: TcpListener,
     app: Router,
     limits: ConnectionLimits,
     drain: Duration,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let mut builder = auto::Builder::new(TokioExecutor::new());
+    let mut builder = auto::Builder::new(TokioExecutor::new()).http1_only();
     builder
         .http1()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.head_timeout);
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .keep_alive_interval(limits.head_timeout)
-        .keep_alive_timeout(limits.head_timeout);
     let graceful = GracefulShutdown::new();
     let open = Arc::new(Semaphore::new(limits.max_connections));
     let per_client = Arc::new(PerClient::new(
@@ -133,14 +131,14 @@ pub async fn serve(
         crate::metrics::on_scrape(move || {
             if let Some(open) = open.upgrade() {
                 let used = max.saturating_sub(open.available_permits());
-                metrics::gauge!("connections_open").set(used as f64);
+                metrics::gauge!("connections_open", "listener" => listener).set(used as f64);
             }
         });
     }
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
-            accepted = listener.accept() => match accepted {
+            accepted = socket.accept() => match accepted {
                 Ok(pair) => pair,
                 Err(e) => {
                     // Out of descriptors or a connection reset before it was accepted: wait
@@ -153,11 +151,13 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let Ok(slot) = open.clone().try_acquire_owned() else {
-            metrics::counter!("connections_refused_total", "reason" => "total").increment(1);
+            metrics::counter!("connections_refused_total", "listener" => listener, "reason" => "total")
+                .increment(1);
             continue;
         };
         let Some(client_slot) = PerClient::take(&per_client, peer.ip()) else {
-            metrics::counter!("connections_refused_total", "reason" => "per_client").increment(1);
+            metrics::counter!("connections_refused_total", "listener" => listener, "reason" => "per_client")
+                .increment(1);
             continue;
         };
         // A response leaves in as many writes as its body has chunks (a proxied one
@@ -179,8 +179,14 @@ pub async fn serve(
         let head_timeout = limits.head_timeout;
         tokio::spawn(async move {
             let _slots = (slot, client_slot);
-            if !starts_in_time(&stream, head_timeout).await {
-                metrics::counter!("connections_refused_total", "reason" => "head_timeout")
+            // hyper's head timer starts with the first byte: a client that sends none is
+            // bounded here (one peek that waits for a byte; nothing is consumed).
+            let mut first = [0u8; 2];
+            let started = tokio::time::timeout(head_timeout, stream.peek(&mut first)).await;
+            // "PR" starts no HTTP/1 method served here but the HTTP/2 preface, to which
+            // hyper answers 505 and then leaves the connection open: close it now.
+            if !matches!(started, Ok(Ok(1..))) || first == *b"PR" {
+                metrics::counter!("connections_refused_total", "listener" => listener, "reason" => "head_timeout")
                     .increment(1);
                 return;
             }
@@ -190,7 +196,7 @@ pub async fn serve(
             }
         });
     }
-    drop(listener);
+    drop(socket);
     tracing::info!("shutting down: no new connections, draining in-flight requests");
     tokio::select! {
         () = graceful.shutdown() => {}
@@ -199,30 +205,6 @@ pub async fn serve(
         }
     }
     Ok(())
-}
-
-/// Whether the client's first bytes arrive within `within`, and enough of them to tell
-/// HTTP/1 from the HTTP/2 preface (hyper waits for those without a timer of its own).
-async fn starts_in_time(stream: &TcpStream, within: Duration) -> bool {
-    const H2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
-    let first_bytes = async {
-        let mut buf = [0u8; 24];
-        loop {
-            let n = stream.peek(&mut buf).await.ok()?;
-            if n == 0 {
-                return None;
-            }
-            if n == buf.len() || !H2_PREFACE.starts_with(&buf[..n]) {
-                return Some(());
-            }
-            // Part of the preface so far: `peek` would answer the same at once.
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
-    };
-    matches!(
-        tokio::time::timeout(within, first_bytes).await,
-        Ok(Some(()))
-    )
 }
 
 /// Open connections by client address.

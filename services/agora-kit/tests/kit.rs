@@ -164,6 +164,7 @@ async fn shutdown_lets_in_flight_requests_finish() {
     let addr = listener.local_addr().unwrap();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(agora_kit::app::serve(
+        "api",
         listener,
         app(&config()),
         agora_kit::connections::ConnectionLimits::default(),
@@ -240,6 +241,7 @@ async fn bounded_server(
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let app = Router::new().route("/", get(|| async { "ok" }));
     tokio::spawn(agora_kit::connections::serve(
+        "api",
         listener,
         app,
         limits,
@@ -310,7 +312,7 @@ async fn unfinished_request_heads_and_idle_connections_are_closed_within_the_bou
     for _ in 0..50 {
         slow.push(unfinished_head([127, 0, 0, 1], addr).await);
     }
-    // Some send nothing at all, some half an HTTP/2 preface.
+    // Some send nothing at all, some half an HTTP/2 preface (which is no HTTP/1 either).
     for _ in 0..10 {
         slow.push(connect_from([127, 0, 0, 1], addr).await);
     }

@@ -73,7 +73,9 @@ impl Application {
                 .bootstrap_admin(email, password)
                 .await
                 .context("bootstrapping the admin account")?;
-            tracing::info!(user_id = %admin.id, "bootstrap admin account ready");
+            if let Some(admin) = admin {
+                tracing::info!(user_id = %admin.id, "bootstrap admin account ready");
+            }
         }
         let purger = auth.clone();
         let deletions = auth.clone();

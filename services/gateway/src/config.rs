@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use agora_kit::client_ip::TrustedProxies;
 use agora_kit::config::{self, ConfigError, KitConfig};
 use agora_kit::connections::ConnectionLimits;
 
@@ -32,8 +33,14 @@ pub struct GatewayConfig {
 impl GatewayConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
         let mut kit = KitConfig::from_env_without_database("gateway", DEFAULT_PORT)?;
-        // Clients reach the gateway directly: none may hold more than its share.
-        kit.connections = ConnectionLimits::from_env(Some(DEFAULT_PER_CLIENT))?;
+        // Reached directly, no client may hold more than its share. Behind proxies every
+        // connection comes from one of them: only the total bounds them, unless the
+        // operator sets a per-client limit that suits the proxies.
+        let per_client = match kit.trusted_proxies {
+            TrustedProxies::None => Some(DEFAULT_PER_CLIENT),
+            _ => None,
+        };
+        kit.connections = ConnectionLimits::from_env(per_client)?;
         let url = |name: &str, port: u16| {
             config::var(name).unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
         };

@@ -770,8 +770,20 @@ impl AuthStore for PgAuthStore {
         email: &Email,
         name: &Name,
         password_hash: &str,
-    ) -> Result<Principal, StoreError> {
+    ) -> Result<Option<Principal>, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
+        // A bootstrap admin deleted since is not brought back (with the configured, maybe
+        // retired, password); its address, erased, can no longer be matched.
+        let live: Option<bool> = sqlx::query_scalar(
+            "SELECT bool_or(deleted_at IS NULL) FROM users WHERE bootstrap_admin",
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(db)?;
+        if live == Some(false) {
+            tx.commit().await.map_err(db)?;
+            return Ok(None);
+        }
         let created: Option<Uuid> = sqlx::query_scalar(
             "INSERT INTO users (id, email, name, password_hash, bootstrap_admin) \
              VALUES ($1, $2, $3, $4, true) ON CONFLICT (email) DO NOTHING RETURNING id",
@@ -825,6 +837,6 @@ impl AuthStore for PgAuthStore {
             .await?
             .ok_or(StoreError::NotFound)?;
         tx.commit().await.map_err(db)?;
-        Ok(principal)
+        Ok(Some(principal))
     }
 }

@@ -77,7 +77,7 @@ impl Auth {
         &self,
         email: &str,
         password: &str,
-    ) -> Result<Principal, AuthError> {
+    ) -> Result<Option<Principal>, AuthError> {
         let invalid = |field: &str, e: String| {
             AuthError::Validation(vec![agora_kit::FieldError::new(field, e)])
         };
@@ -93,7 +93,14 @@ impl Auth {
             .map_err(AuthError::Hashing)?;
         let admin = match self.store.ensure_admin(&email, &name, &hash).await {
             Err(StoreError::EmailTaken) => return Err(AuthError::BootstrapTakeover),
-            other => other?,
+            Ok(None) => {
+                tracing::warn!(
+                    "the bootstrap admin account was deleted; it is not created again \
+                     (grant admin to an account with PUT /api/v1/auth/users/{{id}}/roles)"
+                );
+                return Ok(None);
+            }
+            other => other?.ok_or(AuthError::NotFound)?,
         };
         if !admin.roles.iter().any(|r| r == "admin") {
             tracing::warn!(
@@ -101,6 +108,6 @@ impl Auth {
                 "the bootstrap admin account no longer holds admin; it is left as it is"
             );
         }
-        Ok(admin)
+        Ok(Some(admin))
     }
 }

@@ -243,12 +243,14 @@ pub trait AuthStore: Send + Sync {
     /// Creates an account with `email` holding `admin`, or finds the one an earlier call
     /// created (whatever its roles now); idempotent. `EmailTaken` when the address belongs
     /// to an account somebody registered that is no admin: it is never made one this way.
+    /// `None` when the account an earlier call created has been deleted since: it is not
+    /// created again.
     async fn ensure_admin(
         &self,
         email: &Email,
         name: &Name,
         password_hash: &str,
-    ) -> Result<Principal, StoreError>;
+    ) -> Result<Option<Principal>, StoreError>;
 }
 
 #[derive(Debug, thiserror::Error)]

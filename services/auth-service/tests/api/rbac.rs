@@ -290,3 +290,30 @@ async fn a_demoted_bootstrap_admin_does_not_stop_auth_from_starting() {
         .into_inner();
     assert!(me.permissions.iter().all(|p| p.as_str() != "roles:write"));
 }
+
+#[tokio::test]
+async fn a_deleted_bootstrap_admin_is_not_created_again() {
+    use auth_service::app::ports::AuthStore;
+    let app = TestApp::spawn().await;
+    let root = app
+        .as_bearer(&app.admin_token().await)
+        .me()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
+    let store = auth_service::adapters::postgres::PgAuthStore::new(pool);
+    store
+        .delete_account(uuid::Uuid::new_v4(), root.id, chrono::Utc::now())
+        .await
+        .unwrap();
+    let restarted = auth_service::Application::build(app.config.clone()).await;
+    assert!(restarted.is_ok(), "{:?}", restarted.err());
+    let (status, _) = problem(
+        app.login(ADMIN_EMAIL, crate::helpers::ADMIN_PASSWORD)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(status, 401, "the configured password opens nothing");
+}

@@ -7,9 +7,21 @@ use std::process::{Child, Command, Stdio};
 
 use super::*;
 
-/// A chromedriver process on a free port, killed on drop.
+/// chromedriver's process group (it and the browser it starts), killed on drop.
+struct Group(Child);
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .status();
+        let _ = self.0.wait();
+    }
+}
+
+/// A chromedriver process on a free port, with one browser session.
 struct Driver {
-    child: Child,
+    _group: Group,
     base: String,
     http: reqwest::Client,
     _profile: tempfile::TempDir,
@@ -33,14 +45,21 @@ impl Driver {
             .local_addr()
             .unwrap()
             .port();
-        let child = Command::new(program("AGORA_CHROMEDRIVER", "/usr/bin/chromedriver"))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
+        use std::os::unix::process::CommandExt as _;
+        let group = Group(
+            Command::new(program("AGORA_CHROMEDRIVER", "/usr/bin/chromedriver"))
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .process_group(0)
+                .spawn()
+                .expect("chromedriver starts"),
+        );
         let base = format!("http://127.0.0.1:{port}");
-        let http = reqwest::Client::new();
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap();
         let started = std::time::Instant::now();
         while http.get(format!("{base}/status")).send().await.is_err() {
             assert!(
@@ -84,7 +103,7 @@ impl Driver {
             .unwrap_or_else(|| panic!("a browser session: {session}"))
             .to_owned();
         Self {
-            child,
+            _group: group,
             base,
             http,
             _profile: profile,
@@ -165,13 +184,6 @@ impl Driver {
     async fn source(&self) -> String {
         let page = self.call(http::Method::GET, "/source", Value::Null).await;
         page.as_str().unwrap_or_default().to_owned()
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
