@@ -69,3 +69,17 @@ pub fn assert_refuses_to_start(binary: &str, env: &[(&str, &str)], culprit: &str
         "{binary} did not say that {culprit} is wrong: {stderr:?}"
     );
 }
+
+/// What every service binary with a database does without its configuration: names a
+/// missing `DATABASE_URL`, and then a malformed setting, before it exits.
+pub fn assert_says_what_is_missing(binary: &str) {
+    assert_refuses_to_start(binary, &[], "DATABASE_URL");
+    assert_refuses_to_start(
+        binary,
+        &[
+            ("DATABASE_URL", "postgres://127.0.0.1/none"),
+            ("BODY_LIMIT_BYTES", "lots"),
+        ],
+        "BODY_LIMIT_BYTES",
+    );
+}

@@ -6,8 +6,8 @@ use agora_testkit::process::assert_refuses_to_start;
 const BINARY: &str = env!("CARGO_BIN_EXE_auth-service");
 
 #[test]
-fn without_a_database_url_it_says_so_and_exits() {
-    assert_refuses_to_start(BINARY, &[], "DATABASE_URL");
+fn without_its_configuration_it_says_what_is_missing_and_exits() {
+    agora_testkit::process::assert_says_what_is_missing(BINARY);
 }
 
 #[test]
