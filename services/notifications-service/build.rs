@@ -1,5 +1,4 @@
-//! Rebuild when a migration or a template is added: both are embedded at compile time.
+//! Rebuild when a migration is added: `sqlx::migrate!` embeds the folder at compile time.
 fn main() {
     println!("cargo:rerun-if-changed=../../migrations/notifications");
-    println!("cargo:rerun-if-changed=templates");
 }

@@ -9,6 +9,7 @@ mod conformance;
 mod dev;
 mod http;
 mod infra;
+mod layers;
 mod lint;
 mod platform;
 mod test;

@@ -17,7 +17,8 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
     lint::specs()?;
     say!("step 3/7: deployment files lint clean");
     lint::deploy()?;
-    say!("step 4/7: cargo fmt --check");
+    say!("step 4/7: the layer rules hold; cargo fmt --check");
+    crate::layers::check()?;
     tools::run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
     say!("step 5/7: cargo clippy -D warnings");
     tools::run(Command::new("cargo").args([

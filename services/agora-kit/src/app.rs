@@ -257,6 +257,72 @@ async fn as_problem(response: Response, path: &str, id: &RequestId) -> Response 
     Response::from_parts(parts, Body::from(body))
 }
 
+/// The opening every service's composition root shares: its database connected and
+/// migrated, readiness watching it, and at the end its generated router wrapped by the kit
+/// and bound. Between [`Opening::connect`] and [`Opening::serve`] the service wires its
+/// own adapters and use cases on [`Opening::pool`].
+pub struct Opening<'a> {
+    service: &'static Service,
+    kit: &'a KitConfig,
+    pool: sqlx::PgPool,
+    readiness: Readiness,
+    authorizer: Option<Arc<dyn Authorizer>>,
+}
+
+impl<'a> Opening<'a> {
+    /// Connects to `kit.database_url` and applies `migrator`.
+    pub async fn connect(
+        service: &'static Service,
+        kit: &'a KitConfig,
+        migrator: &sqlx::migrate::Migrator,
+    ) -> Result<Self, crate::db::DbError> {
+        let pool = crate::db::connect_and_migrate(
+            &kit.database_url,
+            kit.database_max_connections,
+            migrator,
+        )
+        .await?;
+        Ok(Self {
+            service,
+            kit,
+            readiness: Readiness::default().with(health::Postgres(pool.clone())),
+            pool,
+            authorizer: None,
+        })
+    }
+
+    /// The service's database: its adapters and its outbox relay take clones.
+    pub fn pool(&self) -> &sqlx::PgPool {
+        &self.pool
+    }
+
+    /// One more dependency `/ready` asks (a cache, say).
+    pub fn ready_when(mut self, check: impl health::Check + 'static) -> Self {
+        self.readiness = self.readiness.with(check);
+        self
+    }
+
+    /// Who settles the permission decisions a token cannot (`x-agora-authorize` operations).
+    pub fn authorizer(mut self, authorizer: Arc<dyn Authorizer>) -> Self {
+        self.authorizer = Some(authorizer);
+        self
+    }
+
+    /// `api` (the generated router with the service's implementation) behind the kit, bound
+    /// to the configured port; the pool is closed after the drain.
+    pub async fn serve(self, api: Router, verifier: Arc<TokenVerifier>) -> anyhow::Result<Server> {
+        let router = router(
+            self.service,
+            api,
+            self.kit,
+            verifier,
+            self.authorizer,
+            self.readiness,
+        )?;
+        Ok(Server::bind(self.kit, router, Some(self.pool)).await?)
+    }
+}
+
 /// A service bound to its port, ready to run: what every service's `build` returns.
 pub struct Server {
     listener: TcpListener,

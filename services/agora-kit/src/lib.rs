@@ -32,14 +32,15 @@ pub use problem::{FieldError, Problem};
 pub use async_trait::async_trait as __async_trait;
 
 /// Implements a generated server crate's `ErrorHandler` and `ApiAuthBasic` for a service's
-/// API type, the same way in every service: errors become problem bodies through
-/// [`problem::IntoProblem`], and bearer tokens are verified by the kit's verifier (the
-/// `verifier` field, an `Arc<TokenVerifier>`).
+/// API type, the same way in every service: errors become problem bodies through the
+/// service's own `fn(Error) -> Problem` (its error type lives in its core crate, which knows
+/// nothing of HTTP), and bearer tokens are verified by the kit's verifier (the `verifier`
+/// field, an `Arc<TokenVerifier>`).
 ///
-/// `generated_glue!(ProductsApi, CatalogueError, products_server);`
+/// `generated_glue!(ProductsApi, CatalogueError, products_server, problem);`
 #[macro_export]
 macro_rules! generated_glue {
-    ($api:ty, $error:ty, $server:ident) => {
+    ($api:ty, $error:ty, $server:ident, $problem:path) => {
         #[$crate::__async_trait]
         impl $server::apis::ErrorHandler<$error> for $api {
             async fn handle_error(
@@ -49,9 +50,9 @@ macro_rules! generated_glue {
                 _: &::axum_extra::extract::CookieJar,
                 error: $error,
             ) -> ::std::result::Result<::axum::response::Response, ::http::StatusCode> {
-                Ok(::axum::response::IntoResponse::into_response(
-                    $crate::problem::IntoProblem::into_problem(error),
-                ))
+                Ok(::axum::response::IntoResponse::into_response($problem(
+                    error,
+                )))
             }
         }
 

@@ -31,21 +31,7 @@ pub struct Problem {
     pub headers: Vec<(HeaderName, HeaderValue)>,
 }
 
-/// One field that failed validation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            message: message.into(),
-        }
-    }
-}
+pub use agora_values::FieldError;
 
 impl Problem {
     /// A problem of type `urn:agora:problem:<slug>`.
@@ -197,12 +183,6 @@ impl IntoResponse for Problem {
         }
         response
     }
-}
-
-/// Implemented by each service's application error: the one place a transport-agnostic
-/// error becomes an HTTP answer.
-pub trait IntoProblem {
-    fn into_problem(self) -> Problem;
 }
 
 impl Problem {

@@ -291,7 +291,7 @@ impl Format {
     fn check(self, s: &str) -> Option<&'static str> {
         let ok = match self {
             Format::None => true,
-            Format::Email => is_plausible_email(s),
+            Format::Email => agora_values::email::is_plausible(s),
             Format::Uuid => uuid::Uuid::parse_str(s).is_ok(),
             Format::DateTime => chrono::DateTime::parse_from_rfc3339(s).is_ok(),
             Format::Date => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok(),
@@ -304,23 +304,6 @@ impl Format {
             Format::None => "",
         })
     }
-}
-
-/// The shape check of an address: one `@`, a non-empty local part, a dotted domain, no
-/// whitespace or control characters. Services parse e-mail addresses properly in their
-/// domain types; this only keeps obvious garbage out at the edge.
-pub fn is_plausible_email(s: &str) -> bool {
-    let Some((local, domain)) = s.rsplit_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && !local.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains("..")
-        && s.len() <= 254
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn compile(schema: &Value, root: &Value, stack: &mut Vec<String>) -> Result<Schema, CompileError> {

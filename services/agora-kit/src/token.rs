@@ -3,16 +3,15 @@
 //! Tokens are EdDSA-signed JWTs. The verifier pins the algorithm, issuer and audience, so
 //! `alg: none`, HMAC tokens keyed with a public key, tokens of other audiences and tampered
 //! tokens all fail the same way. Keys come from a [`KeySource`]: the auth service reads its
-//! own, every other service fetches auth's JWKS through the generated client and refreshes
+//! own, every other service fetches auth's JWKS (`auth-access`'s `JwksKeys`) and refreshes
 //! it when a token names a key it does not know.
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::{Deserialize, Serialize};
-use tokio::sync::{Mutex, RwLock};
+use tokio::sync::RwLock;
 use uuid::Uuid;
 
 /// What an access token says about its bearer.
@@ -90,16 +89,6 @@ impl TokenVerifier {
             })
     }
 
-    /// The verifier every service but auth uses: auth's JWKS from `config.auth_url`, with the
-    /// configured issuer and audience.
-    pub fn from_jwks(config: &crate::config::KitConfig) -> Arc<Self> {
-        Arc::new(Self::new(
-            Arc::new(JwksKeys::new(&config.auth_url)),
-            &config.token_issuer,
-            &config.token_audience,
-        ))
-    }
-
     /// Verifies the bearer token of an `Authorization` header. Within a request whose token
     /// the contract layer already verified (see [`verified_scope`]), the same token's claims
     /// are taken from there instead of checking the signature a second time.
@@ -162,65 +151,6 @@ impl LocalKeys {
 impl KeySource for LocalKeys {
     async fn key(&self, kid: &str) -> Result<Option<Arc<DecodingKey>>, TokenError> {
         Ok(self.keys.read().await.get(kid).cloned())
-    }
-}
-
-/// Auth's JWKS, fetched through the generated auth client and cached. An unknown key id
-/// triggers a refresh, at most once per `min_refresh`, so a flood of forged key ids cannot
-/// turn into a flood of calls to auth.
-pub struct JwksKeys {
-    client: auth_client::Client,
-    cache: RwLock<HashMap<String, Arc<DecodingKey>>>,
-    last_refresh: Mutex<Option<Instant>>,
-    min_refresh: Duration,
-}
-
-impl JwksKeys {
-    pub fn new(auth_url: &str) -> Self {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(3))
-            .build()
-            .expect("a reqwest client with a timeout builds");
-        Self {
-            client: auth_client::Client::new_with_client(auth_url, http),
-            cache: RwLock::new(HashMap::new()),
-            last_refresh: Mutex::new(None),
-            min_refresh: Duration::from_secs(10),
-        }
-    }
-
-    async fn refresh(&self) -> Result<(), TokenError> {
-        let mut last = self.last_refresh.lock().await;
-        if last.is_some_and(|t| t.elapsed() < self.min_refresh) {
-            return Ok(());
-        }
-        *last = Some(Instant::now());
-        let jwks = self.client.jwks().send().await.map_err(|e| {
-            tracing::warn!(error = %e, "fetching the JWKS failed");
-            TokenError::KeysUnavailable
-        })?;
-        let mut keys = HashMap::new();
-        for jwk in &jwks.keys {
-            if jwk.kty == "OKP"
-                && jwk.alg == "EdDSA"
-                && let Some(x) = &jwk.x
-            {
-                keys.insert(jwk.kid.clone(), Arc::new(decoding_key_from_jwk_x(x)?));
-            }
-        }
-        *self.cache.write().await = keys;
-        Ok(())
-    }
-}
-
-#[async_trait::async_trait]
-impl KeySource for JwksKeys {
-    async fn key(&self, kid: &str) -> Result<Option<Arc<DecodingKey>>, TokenError> {
-        if let Some(key) = self.cache.read().await.get(kid) {
-            return Ok(Some(key.clone()));
-        }
-        self.refresh().await?;
-        Ok(self.cache.read().await.get(kid).cloned())
     }
 }
 

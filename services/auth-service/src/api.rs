@@ -1,10 +1,10 @@
 //! The generated `auth-server` trait, implemented: translate the request, call a use case,
 //! translate the answer back. Expected failures come back as `Err(AuthError)` and become
-//! problem bodies in one place, [`IntoProblem`].
+//! problem bodies in one place, [`problem`].
 
 use std::sync::Arc;
 
-use agora_kit::problem::{IntoProblem, Problem};
+use agora_kit::problem::Problem;
 use agora_kit::token::{Claims, TokenVerifier};
 use async_trait::async_trait;
 use auth_server::apis::auth as generated;
@@ -14,25 +14,19 @@ use axum_extra::extract::CookieJar;
 use headers::Host;
 use http::{HeaderValue, Method, StatusCode};
 
-use crate::adapters::keys::SigningKeys;
 use crate::app::login::TokenPair;
 use crate::app::ports::{AuditFilter, AuditKind, AuditRecord, Principal};
-use crate::app::{Auth, AuthError};
+use crate::app::{Auth, AuthError, RequestMeta};
 
 #[derive(Clone)]
 pub struct AuthApi {
     auth: Auth,
-    keys: Arc<SigningKeys>,
     verifier: Arc<TokenVerifier>,
 }
 
 impl AuthApi {
-    pub fn new(auth: Auth, keys: Arc<SigningKeys>, verifier: Arc<TokenVerifier>) -> Self {
-        Self {
-            auth,
-            keys,
-            verifier,
-        }
+    pub fn new(auth: Auth, verifier: Arc<TokenVerifier>) -> Self {
+        Self { auth, verifier }
     }
 }
 
@@ -42,44 +36,52 @@ impl AsRef<AuthApi> for AuthApi {
     }
 }
 
-impl IntoProblem for AuthError {
-    fn into_problem(self) -> Problem {
-        match self {
-            AuthError::Validation(errors) => Problem::validation(errors),
-            AuthError::EmailTaken => {
-                Problem::conflict("an account with this e-mail address already exists")
-            }
-            AuthError::InvalidCredentials => Problem::unauthorized("the credentials are not valid"),
-            AuthError::InvalidRefreshToken => {
-                Problem::unauthorized("the refresh token is not valid")
-            }
-            AuthError::Locked { retry_after_secs } => {
-                Problem::new(StatusCode::LOCKED, "locked", "Locked")
-                    .detail("too many failed logins; try again later")
-                    .header(
-                        http::header::RETRY_AFTER,
-                        HeaderValue::from(retry_after_secs),
-                    )
-            }
-            AuthError::NotFound => Problem::not_found("no such account"),
-            AuthError::Forbidden => {
-                Problem::forbidden("the caller's current roles do not grant this operation")
-            }
-            AuthError::UnknownRoles(roles) => Problem::validation(
-                roles
-                    .into_iter()
-                    .map(|r| agora_kit::FieldError::new("roles", format!("unknown role {r}")))
-                    .collect(),
-            ),
-            e @ (AuthError::Store(_)
-            | AuthError::Hashing(_)
-            | AuthError::Signing(_)
-            | AuthError::BootstrapTakeover) => Problem::from_internal(&e),
+/// Who is asking and from where, as the kit's edge recorded it for this request.
+fn request_meta() -> RequestMeta {
+    agora_context::current()
+        .map(|c| RequestMeta {
+            ip: c.client_ip,
+            user_agent: c.user_agent,
+            request_id: Some(c.request_id),
+        })
+        .unwrap_or_default()
+}
+
+/// The answer a failure of the use cases gets: the one place one becomes an HTTP problem.
+fn problem(error: AuthError) -> Problem {
+    match error {
+        AuthError::Validation(errors) => Problem::validation(errors),
+        AuthError::EmailTaken => {
+            Problem::conflict("an account with this e-mail address already exists")
         }
+        AuthError::InvalidCredentials => Problem::unauthorized("the credentials are not valid"),
+        AuthError::InvalidRefreshToken => Problem::unauthorized("the refresh token is not valid"),
+        AuthError::Locked { retry_after_secs } => {
+            Problem::new(StatusCode::LOCKED, "locked", "Locked")
+                .detail("too many failed logins; try again later")
+                .header(
+                    http::header::RETRY_AFTER,
+                    HeaderValue::from(retry_after_secs),
+                )
+        }
+        AuthError::NotFound => Problem::not_found("no such account"),
+        AuthError::Forbidden => {
+            Problem::forbidden("the caller's current roles do not grant this operation")
+        }
+        AuthError::UnknownRoles(roles) => Problem::validation(
+            roles
+                .into_iter()
+                .map(|r| agora_kit::FieldError::new("roles", format!("unknown role {r}")))
+                .collect(),
+        ),
+        e @ (AuthError::Store(_)
+        | AuthError::Hashing(_)
+        | AuthError::Signing(_)
+        | AuthError::BootstrapTakeover) => Problem::from_internal(&e),
     }
 }
 
-agora_kit::generated_glue!(AuthApi, AuthError, auth_server);
+agora_kit::generated_glue!(AuthApi, AuthError, auth_server, problem);
 
 fn roles(names: &[String]) -> Vec<models::RoleName> {
     names.iter().cloned().map(models::RoleName::from).collect()
@@ -175,7 +177,12 @@ impl generated::Auth<AuthError> for AuthApi {
         body: &models::ChangePasswordRequest,
     ) -> Result<generated::ChangePasswordResponse, AuthError> {
         self.auth
-            .change_password(claims.sub, &body.current_password, &body.new_password)
+            .change_password(
+                claims.sub,
+                &body.current_password,
+                &body.new_password,
+                &request_meta(),
+            )
             .await?;
         Ok(generated::ChangePasswordResponse::Status204_NoContent)
     }
@@ -187,7 +194,7 @@ impl generated::Auth<AuthError> for AuthApi {
         _: &CookieJar,
     ) -> Result<generated::JwksResponse, AuthError> {
         let keys = self
-            .keys
+            .auth
             .public_keys()
             .into_iter()
             .map(|k| {
@@ -232,7 +239,10 @@ impl generated::Auth<AuthError> for AuthApi {
         _: &CookieJar,
         body: &models::LoginRequest,
     ) -> Result<generated::LoginResponse, AuthError> {
-        let pair = self.auth.login(&body.email, &body.password).await?;
+        let pair = self
+            .auth
+            .login(&body.email, &body.password, &request_meta())
+            .await?;
         Ok(generated::LoginResponse::Status200_Ok(token_pair(pair)))
     }
 
@@ -244,7 +254,9 @@ impl generated::Auth<AuthError> for AuthApi {
         claims: &Claims,
         body: &models::RefreshRequest,
     ) -> Result<generated::LogoutResponse, AuthError> {
-        self.auth.logout(claims.sub, &body.refresh_token).await?;
+        self.auth
+            .logout(claims.sub, &body.refresh_token, &request_meta())
+            .await?;
         Ok(generated::LogoutResponse::Status204_NoContent)
     }
 
@@ -278,7 +290,10 @@ impl generated::Auth<AuthError> for AuthApi {
         _: &CookieJar,
         body: &models::RefreshRequest,
     ) -> Result<generated::RefreshResponse, AuthError> {
-        let pair = self.auth.refresh(&body.refresh_token).await?;
+        let pair = self
+            .auth
+            .refresh(&body.refresh_token, &request_meta())
+            .await?;
         Ok(generated::RefreshResponse::Status200_Ok(token_pair(pair)))
     }
 
@@ -291,7 +306,7 @@ impl generated::Auth<AuthError> for AuthApi {
     ) -> Result<generated::RegisterResponse, AuthError> {
         let p = self
             .auth
-            .register(&body.email, &body.password, &body.name)
+            .register(&body.email, &body.password, &body.name, &request_meta())
             .await?;
         Ok(generated::RegisterResponse::Status201_Created(user(p)))
     }
@@ -306,7 +321,10 @@ impl generated::Auth<AuthError> for AuthApi {
         body: &models::SetRolesRequest,
     ) -> Result<generated::SetUserRolesResponse, AuthError> {
         let wanted: Vec<String> = body.roles.iter().map(|r| r.to_string()).collect();
-        let p = self.auth.set_roles(claims.sub, path.id, &wanted).await?;
+        let p = self
+            .auth
+            .set_roles(claims.sub, path.id, &wanted, &request_meta())
+            .await?;
         Ok(generated::SetUserRolesResponse::Status200_Ok(user(p)))
     }
 
@@ -318,7 +336,9 @@ impl generated::Auth<AuthError> for AuthApi {
         claims: &Claims,
         path: &models::UnlockUserPathParams,
     ) -> Result<generated::UnlockUserResponse, AuthError> {
-        self.auth.unlock(claims.sub, path.id).await?;
+        self.auth
+            .unlock(claims.sub, path.id, &request_meta())
+            .await?;
         Ok(generated::UnlockUserResponse::Status204_NoContent)
     }
 }

@@ -6,21 +6,21 @@
 
 pub mod adapters;
 pub mod api;
-pub mod app;
+pub use auth_core::{app, domain};
 pub mod config;
-pub mod domain;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use agora_kit::app::Server;
-use agora_kit::health::{self, Readiness};
+use agora_kit::app::{Opening, Server};
 use agora_kit::token::TokenVerifier;
 use anyhow::Context;
 
 use crate::adapters::argon::Argon2id;
 use crate::adapters::keys::SigningKeys;
 use crate::adapters::postgres::PgAuthStore;
+use crate::adapters::refresh_tokens::RandomRefreshTokens;
+use crate::adapters::tasks::TokioRunner;
 use crate::app::Auth;
 use crate::config::{AuthConfig, SigningKeyConfig};
 
@@ -32,12 +32,8 @@ pub struct Application;
 impl Application {
     pub async fn build(config: AuthConfig) -> anyhow::Result<Server> {
         let kit = &config.kit;
-        let pool = agora_kit::db::connect_and_migrate(
-            &kit.database_url,
-            kit.database_max_connections,
-            &MIGRATOR,
-        )
-        .await?;
+        let opening = Opening::connect(&agora_api::auth::SERVICE, kit, &MIGRATOR).await?;
+        let pool = opening.pool().clone();
         let pem = match &config.signing_key {
             SigningKeyConfig::Pem(pem) => pem.clone(),
             SigningKeyConfig::File(path) => SigningKeys::load_or_generate(path)?,
@@ -65,6 +61,8 @@ impl Application {
             store: Arc::new(PgAuthStore::new(pool.clone())),
             hasher: Arc::new(Argon2id::owasp(config.hash_workers)),
             tokens: keys.clone(),
+            refresh_tokens: Arc::new(RandomRefreshTokens),
+            runner: Arc::new(TokioRunner),
             lockout: config.lockout,
             refresh_ttl: config.refresh_token_ttl,
         };
@@ -79,17 +77,9 @@ impl Application {
         }
         let purger = auth.clone();
         let deletions = auth.clone();
-        let api = api::AuthApi::new(auth, keys, verifier.clone());
-        let readiness = Readiness::default().with(health::Postgres(pool.clone()));
-        let router = agora_kit::app::router(
-            &agora_api::auth::SERVICE,
-            auth_server::server::new(api),
-            kit,
-            verifier,
-            None,
-            readiness,
-        )?;
-        let mut server = Server::bind(kit, router, Some(pool.clone()))
+        let api = api::AuthApi::new(auth, verifier.clone());
+        let mut server = opening
+            .serve(auth_server::server::new(api), verifier)
             .await?
             .with_background("login-attempt purge", move |stop| {
                 purge_login_attempts(purger, stop)

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use agora_kit::problem::{IntoProblem, Problem};
+use agora_kit::problem::Problem;
 use agora_kit::token::{Claims, TokenVerifier};
 use async_trait::async_trait;
 use axum_extra::extract::CookieJar;
@@ -34,13 +34,12 @@ impl AsRef<NotificationsApi> for NotificationsApi {
     }
 }
 
-impl IntoProblem for NotifyError {
-    fn into_problem(self) -> Problem {
-        Problem::from_internal(&self)
-    }
+/// The answer a failure of the use cases gets: the one place one becomes an HTTP problem.
+fn problem(error: NotifyError) -> Problem {
+    Problem::from_internal(&error)
 }
 
-agora_kit::generated_glue!(NotificationsApi, NotifyError, notifications_server);
+agora_kit::generated_glue!(NotificationsApi, NotifyError, notifications_server, problem);
 
 fn notification(n: Notification) -> models::Notification {
     models::Notification {

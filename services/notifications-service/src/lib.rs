@@ -4,15 +4,12 @@
 
 pub mod adapters;
 pub mod api;
-pub mod app;
+pub use notifications_core::{app, domain};
 pub mod config;
-pub mod domain;
 
 use std::sync::Arc;
 
-use agora_kit::app::Server;
-use agora_kit::health::{self, Readiness};
-use agora_kit::token::TokenVerifier;
+use agora_kit::app::{Opening, Server};
 
 use crate::adapters::postgres::PgNotifications;
 use crate::adapters::smtp::SmtpMailer;
@@ -27,12 +24,8 @@ pub struct Application;
 impl Application {
     pub async fn build(config: NotificationsConfig) -> anyhow::Result<Server> {
         let kit = &config.kit;
-        let pool = agora_kit::db::connect_and_migrate(
-            &kit.database_url,
-            kit.database_max_connections,
-            &MIGRATOR,
-        )
-        .await?;
+        let opening = Opening::connect(&agora_api::notifications::SERVICE, kit, &MIGRATOR).await?;
+        let pool = opening.pool().clone();
         let mailer = SmtpMailer::new(
             &config.smtp_host,
             config.smtp_port,
@@ -45,18 +38,11 @@ impl Application {
             store: Arc::new(PgNotifications::new(pool.clone())),
             mailer: Arc::new(mailer),
         };
-        let verifier = TokenVerifier::from_jwks(kit);
+        let verifier = auth_access::verifier(kit);
         let api = api::NotificationsApi::new(notifier.clone(), verifier.clone());
-        let readiness = Readiness::default().with(health::Postgres(pool.clone()));
-        let router = agora_kit::app::router(
-            &agora_api::notifications::SERVICE,
-            notifications_server::server::new(api),
-            kit,
-            verifier,
-            None,
-            readiness,
-        )?;
-        let mut server = Server::bind(kit, router, Some(pool)).await?;
+        let mut server = opening
+            .serve(notifications_server::server::new(api), verifier)
+            .await?;
         if let Some(events) = &config.events {
             let bus = events.bus().await;
             let deletions = agora_bus::consumer::prepared(adapters::events::users_events_consumer(

@@ -1,9 +1,9 @@
 //! The generated `products-server` traits, implemented: translate, call a use case,
-//! translate back. Failures become problem bodies in one place, [`IntoProblem`].
+//! translate back. Failures become problem bodies in one place, [`problem`].
 
 use std::sync::Arc;
 
-use agora_kit::problem::{IntoProblem, Problem};
+use agora_kit::problem::Problem;
 use agora_kit::token::{Claims, TokenVerifier};
 use async_trait::async_trait;
 use axum_extra::extract::CookieJar;
@@ -15,7 +15,10 @@ use products_server::types::Nullable;
 
 use crate::app::products::{ChangesInput, ProductInput};
 use crate::app::{Catalogue, CatalogueError};
-use crate::domain::{Category, Product, ProductQuery, Sort, etag};
+use agora_values::Precondition;
+use agora_values::precondition::{entity_tag, none_match_hits};
+
+use crate::domain::{Category, Product, ProductQuery, Sort};
 
 #[derive(Clone)]
 pub struct ProductsApi {
@@ -38,34 +41,31 @@ impl AsRef<ProductsApi> for ProductsApi {
     }
 }
 
-impl IntoProblem for CatalogueError {
-    fn into_problem(self) -> Problem {
-        match self {
-            CatalogueError::Validation(errors) => Problem::validation(errors),
-            CatalogueError::NotFound => Problem::not_found("no such product"),
-            CatalogueError::DuplicateSku => {
-                Problem::conflict("a product with this SKU already exists")
-            }
-            CatalogueError::DuplicateCategory => {
-                Problem::conflict("a category with this name already exists")
-            }
-            CatalogueError::InsufficientStock => Problem::conflict("the stock would go below zero"),
-            CatalogueError::StockLimit => Problem::conflict(format!(
-                "the stock would exceed {} units",
-                crate::domain::product::MAX_STOCK
-            )),
-            CatalogueError::PreconditionFailed => Problem::new(
-                StatusCode::PRECONDITION_FAILED,
-                "precondition-failed",
-                "Precondition failed",
-            )
-            .detail("the product has changed since the version If-Match names; fetch it again"),
-            e @ CatalogueError::Store(_) => Problem::from_internal(&e),
+/// The answer a failure of the use cases gets: the one place one becomes an HTTP problem.
+fn problem(error: CatalogueError) -> Problem {
+    match error {
+        CatalogueError::Validation(errors) => Problem::validation(errors),
+        CatalogueError::NotFound => Problem::not_found("no such product"),
+        CatalogueError::DuplicateSku => Problem::conflict("a product with this SKU already exists"),
+        CatalogueError::DuplicateCategory => {
+            Problem::conflict("a category with this name already exists")
         }
+        CatalogueError::InsufficientStock => Problem::conflict("the stock would go below zero"),
+        CatalogueError::StockLimit => Problem::conflict(format!(
+            "the stock would exceed {} units",
+            crate::domain::product::MAX_STOCK
+        )),
+        CatalogueError::PreconditionFailed => Problem::new(
+            StatusCode::PRECONDITION_FAILED,
+            "precondition-failed",
+            "Precondition failed",
+        )
+        .detail("the product has changed since the version If-Match names; fetch it again"),
+        e @ CatalogueError::Store(_) => Problem::from_internal(&e),
     }
 }
 
-agora_kit::generated_glue!(ProductsApi, CatalogueError, products_server);
+agora_kit::generated_glue!(ProductsApi, CatalogueError, products_server, problem);
 
 fn product(p: Product) -> models::Product {
     models::Product {
@@ -144,7 +144,7 @@ impl products::Products<CatalogueError> for ProductsApi {
         };
         let p = self.catalogue.create_product(input).await?;
         Ok(products::CreateProductResponse::Status201_Created {
-            e_tag: Some(etag::of_version(p.version)),
+            e_tag: Some(entity_tag(p.version)),
             location: Some(format!("/api/v1/products/{}", p.id)),
             body: product(p),
         })
@@ -171,11 +171,11 @@ impl products::Products<CatalogueError> for ProductsApi {
         path: &models::GetProductPathParams,
     ) -> Result<products::GetProductResponse, CatalogueError> {
         let p = self.catalogue.product(path.id).await?;
-        let tag = etag::of_version(p.version);
+        let tag = entity_tag(p.version);
         if headers
             .if_none_match
             .as_deref()
-            .is_some_and(|h| etag::none_match_hits(h, p.version))
+            .is_some_and(|h| none_match_hits(h, p.version))
         {
             return Ok(products::GetProductResponse::Status304_NotModified { e_tag: Some(tag) });
         }
@@ -244,10 +244,14 @@ impl products::Products<CatalogueError> for ProductsApi {
         };
         let p = self
             .catalogue
-            .update_product(path.id, input, headers.if_match.as_deref())
+            .update_product(
+                path.id,
+                input,
+                &Precondition::if_match(headers.if_match.as_deref()),
+            )
             .await?;
         Ok(products::UpdateProductResponse::Status200_Ok {
-            e_tag: Some(etag::of_version(p.version)),
+            e_tag: Some(entity_tag(p.version)),
             body: product(p),
         })
     }

@@ -7,15 +7,13 @@
 
 pub mod adapters;
 pub mod api;
-pub mod app;
+pub use products_core::{app, domain};
 pub mod config;
-pub mod domain;
 
 use std::sync::Arc;
 
-use agora_kit::app::Server;
-use agora_kit::health::{self, Readiness};
-use agora_kit::token::TokenVerifier;
+use agora_kit::app::{Opening, Server};
+use agora_kit::health;
 use anyhow::Context;
 
 use crate::adapters::postgres::PgCatalogue;
@@ -32,17 +30,12 @@ pub struct Application;
 impl Application {
     pub async fn build(config: ProductsConfig) -> anyhow::Result<Server> {
         let kit = &config.kit;
-        let pool = agora_kit::db::connect_and_migrate(
-            &kit.database_url,
-            kit.database_max_connections,
-            &MIGRATOR,
-        )
-        .await?;
-        let mut readiness = Readiness::default().with(health::Postgres(pool.clone()));
+        let mut opening = Opening::connect(&agora_api::products::SERVICE, kit, &MIGRATOR).await?;
+        let pool = opening.pool().clone();
         let cache: Arc<dyn CatalogueCache> = match &kit.redis_url {
             Some(url) => {
                 let redis = agora_kit::redis::pool(url).context("REDIS_URL")?;
-                readiness = readiness.with(health::Redis(redis.clone()));
+                opening = opening.ready_when(health::Redis(redis.clone()));
                 RedisCatalogueCache::new(
                     redis,
                     &config.cache_prefix,
@@ -59,17 +52,11 @@ impl Application {
             store: Arc::new(PgCatalogue::new(pool.clone())),
             cache,
         };
-        let verifier = TokenVerifier::from_jwks(kit);
+        let verifier = auth_access::verifier(kit);
         let api = api::ProductsApi::new(catalogue, verifier.clone());
-        let router = agora_kit::app::router(
-            &agora_api::products::SERVICE,
-            products_server::server::new(api),
-            kit,
-            verifier,
-            None,
-            readiness,
-        )?;
-        let mut server = Server::bind(kit, router, Some(pool.clone())).await?;
+        let mut server = opening
+            .serve(products_server::server::new(api), verifier)
+            .await?;
         if let Some(events) = &config.events {
             let relay = agora_bus::OutboxRelay::new(pool, events.bus().await, "products");
             server = server.with_background("outbox relay", |stop| relay.run(stop));

@@ -1,9 +1,9 @@
 //! The generated `users-server` trait, implemented: translate, call a use case, translate
-//! back. Failures become problem bodies in one place, [`IntoProblem`].
+//! back. Failures become problem bodies in one place, [`problem`].
 
 use std::sync::Arc;
 
-use agora_kit::problem::{IntoProblem, Problem};
+use agora_kit::problem::Problem;
 use agora_kit::token::{Claims, TokenVerifier};
 use async_trait::async_trait;
 use axum_extra::extract::CookieJar;
@@ -13,7 +13,7 @@ use users_server::apis::users;
 use users_server::models;
 use users_server::types::Nullable;
 
-use crate::app::profiles::AddressInput;
+use crate::app::profiles::{AddressInput, Caller};
 use crate::app::{Profiles, UsersError};
 use crate::domain::{Address, Profile};
 
@@ -35,22 +35,21 @@ impl AsRef<UsersApi> for UsersApi {
     }
 }
 
-impl IntoProblem for UsersError {
-    fn into_problem(self) -> Problem {
-        match self {
-            UsersError::Validation(errors) => Problem::validation(errors),
-            UsersError::NotFound => Problem::not_found("no such profile"),
-            UsersError::AddressNotFound => Problem::not_found("no such address"),
-            UsersError::Deleted => Problem::not_found("this profile was deleted"),
-            UsersError::NoIdentity => {
-                Problem::unauthorized("the access token does not name its account")
-            }
-            e @ UsersError::Store(_) => Problem::from_internal(&e),
+/// The answer a failure of the use cases gets: the one place one becomes an HTTP problem.
+fn problem(error: UsersError) -> Problem {
+    match error {
+        UsersError::Validation(errors) => Problem::validation(errors),
+        UsersError::NotFound => Problem::not_found("no such profile"),
+        UsersError::AddressNotFound => Problem::not_found("no such address"),
+        UsersError::Deleted => Problem::not_found("this profile was deleted"),
+        UsersError::NoIdentity => {
+            Problem::unauthorized("the access token does not name its account")
         }
+        e @ UsersError::Store(_) => Problem::from_internal(&e),
     }
 }
 
-agora_kit::generated_glue!(UsersApi, UsersError, users_server);
+agora_kit::generated_glue!(UsersApi, UsersError, users_server, problem);
 
 fn address(a: Address) -> models::Address {
     let mut m = models::Address::new(
@@ -77,6 +76,15 @@ fn profile(p: Profile) -> models::Profile {
     }
 }
 
+/// The identity the access token carries, for the use cases.
+fn caller(claims: &Claims) -> Caller {
+    Caller {
+        id: claims.sub,
+        email: claims.email.clone(),
+        name: claims.name.clone(),
+    }
+}
+
 #[async_trait]
 impl users::Users<UsersError> for UsersApi {
     type Claims = Claims;
@@ -96,7 +104,7 @@ impl users::Users<UsersError> for UsersApi {
             postal_code: &body.postal_code,
             country: &body.country,
         };
-        let a = self.profiles.add_address(claims, input).await?;
+        let a = self.profiles.add_address(&caller(claims), input).await?;
         Ok(users::AddMyAddressResponse::Status201_Created(address(a)))
     }
 
@@ -109,7 +117,7 @@ impl users::Users<UsersError> for UsersApi {
         path: &models::DeleteMyAddressPathParams,
     ) -> Result<users::DeleteMyAddressResponse, UsersError> {
         self.profiles
-            .delete_address(claims, path.address_id)
+            .delete_address(&caller(claims), path.address_id)
             .await?;
         Ok(users::DeleteMyAddressResponse::Status204_NoContent)
     }
@@ -134,7 +142,7 @@ impl users::Users<UsersError> for UsersApi {
         claims: &Claims,
     ) -> Result<users::GetMyProfileResponse, UsersError> {
         Ok(users::GetMyProfileResponse::Status200_Ok(profile(
-            self.profiles.mine(claims).await?,
+            self.profiles.mine(&caller(claims)).await?,
         )))
     }
 
@@ -185,7 +193,7 @@ impl users::Users<UsersError> for UsersApi {
         });
         let p = self
             .profiles
-            .update_mine(claims, body.name.as_deref(), phone)
+            .update_mine(&caller(claims), body.name.as_deref(), phone)
             .await?;
         Ok(users::UpdateMyProfileResponse::Status200_Ok(profile(p)))
     }

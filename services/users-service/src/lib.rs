@@ -7,16 +7,13 @@
 
 pub mod adapters;
 pub mod api;
-pub mod app;
+pub use users_core::{app, domain};
 pub mod config;
-pub mod domain;
 
 use std::sync::Arc;
 
-use agora_kit::app::Server;
-use agora_kit::authorizer::RemoteAuthorizer;
-use agora_kit::health::{self, Readiness};
-use agora_kit::token::TokenVerifier;
+use agora_kit::app::{Opening, Server};
+use auth_access::RemoteAuthorizer;
 
 use crate::adapters::postgres::PgProfiles;
 use crate::app::Profiles;
@@ -30,33 +27,23 @@ pub struct Application;
 impl Application {
     pub async fn build(config: UsersConfig) -> anyhow::Result<Server> {
         let kit = &config.kit;
-        let pool = agora_kit::db::connect_and_migrate(
-            &kit.database_url,
-            kit.database_max_connections,
-            &MIGRATOR,
-        )
-        .await?;
+        let opening = Opening::connect(&agora_api::users::SERVICE, kit, &MIGRATOR).await?;
+        let pool = opening.pool().clone();
         let profiles = Profiles {
             store: Arc::new(PgProfiles::new(pool.clone())),
         };
         let consumer_profiles = profiles.clone();
-        let verifier = TokenVerifier::from_jwks(kit);
+        let verifier = auth_access::verifier(kit);
         let authorizer = Arc::new(RemoteAuthorizer::new(
             &kit.auth_url,
             config.authorize_timeout,
             config.authorize_cooldown,
         ));
         let api = api::UsersApi::new(profiles, verifier.clone());
-        let readiness = Readiness::default().with(health::Postgres(pool.clone()));
-        let router = agora_kit::app::router(
-            &agora_api::users::SERVICE,
-            users_server::server::new(api),
-            kit,
-            verifier,
-            Some(authorizer),
-            readiness,
-        )?;
-        let mut server = Server::bind(kit, router, Some(pool.clone())).await?;
+        let mut server = opening
+            .authorizer(authorizer)
+            .serve(users_server::server::new(api), verifier)
+            .await?;
         if let Some(events) = &config.events {
             let bus = events.bus().await;
             let relay = agora_bus::OutboxRelay::new(pool, bus.clone(), "users");

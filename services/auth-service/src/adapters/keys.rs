@@ -15,24 +15,15 @@ use jsonwebtoken::{EncodingKey, Header};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::app::ports::{AccessTokens, Principal, SigningError};
+use crate::app::ports::{AccessTokens, Principal, PublicKey, SigningError};
 
-/// One public key as published in the JWKS.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublicKey {
-    pub kid: String,
-    /// The raw Ed25519 public key, base64url.
-    pub x: String,
-}
-
-impl PublicKey {
-    fn from_bytes(bytes: &[u8; 32]) -> Self {
-        let x = URL_SAFE_NO_PAD.encode(bytes);
-        // RFC 7638 thumbprint: stable for a key, different for any other.
-        let canonical = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{x}"}}"#);
-        let kid = URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()));
-        Self { kid, x }
-    }
+/// An Ed25519 public key as the JWKS publishes it, named by its RFC 7638 thumbprint
+/// (stable for a key, different for any other).
+fn public_key(bytes: &[u8; 32]) -> PublicKey {
+    let x = URL_SAFE_NO_PAD.encode(bytes);
+    let canonical = format!(r#"{{"crv":"Ed25519","kty":"OKP","x":"{x}"}}"#);
+    let kid = URL_SAFE_NO_PAD.encode(Sha256::digest(canonical.as_bytes()));
+    PublicKey { kid, x }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +67,7 @@ impl SigningKeys {
     ) -> Result<Self, KeyError> {
         let signing = SigningKey::from_pkcs8_pem(pem).map_err(|_| KeyError::Parse)?;
         let encoding = EncodingKey::from_ed_pem(pem.as_bytes()).map_err(|_| KeyError::Parse)?;
-        let current = PublicKey::from_bytes(signing.verifying_key().as_bytes());
+        let current = public_key(signing.verifying_key().as_bytes());
         let mut previous = Vec::new();
         for block in previous_pem
             .unwrap_or("")
@@ -87,7 +78,7 @@ impl SigningKeys {
             }
             let key = ed25519_dalek::VerifyingKey::from_public_key_pem(block.trim())
                 .map_err(|_| KeyError::ParsePrevious)?;
-            let public = PublicKey::from_bytes(key.as_bytes());
+            let public = public_key(key.as_bytes());
             if public != current {
                 previous.push(public);
             }
@@ -164,6 +155,10 @@ fn write_private(path: &Path, pem: &str) -> std::io::Result<()> {
 }
 
 impl AccessTokens for SigningKeys {
+    fn public_keys(&self) -> Vec<PublicKey> {
+        SigningKeys::public_keys(self)
+    }
+
     fn issue(
         &self,
         principal: &Principal,

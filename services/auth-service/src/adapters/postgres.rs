@@ -752,7 +752,7 @@ impl AuthStore for PgAuthStore {
                 .await
                 .map_err(db)?;
         }
-        let meta = RequestMeta::current();
+        let meta = RequestMeta::default();
         audit(
             &mut tx,
             AuditKind::AccountDeleted,

@@ -111,7 +111,7 @@ async fn the_jwks_publishes_the_key_that_verifies_tokens() {
 
     // The kit's JWKS-backed verifier, as every other service uses it, accepts auth's tokens.
     let verifier = agora_kit::token::TokenVerifier::new(
-        std::sync::Arc::new(agora_kit::token::JwksKeys::new(&app.base)),
+        std::sync::Arc::new(auth_access::JwksKeys::new(&app.base)),
         "agora-auth",
         "agora",
     );

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use agora_bus::{Bus, Consumer, Envelope, Handler, HandlerError, Source};
 
-use crate::app::{Notifier, NotifyError};
+use crate::app::Notifier;
+use crate::app::notify::AccountEvent;
 
 struct Notifications {
     notifier: Notifier,
@@ -14,14 +15,51 @@ struct Notifications {
 #[async_trait::async_trait]
 impl Handler for Notifications {
     async fn handle(&self, event: &Envelope) -> Result<(), HandlerError> {
+        let Some(account_event) = account_event(&event.event_type, &event.data)
+            .map_err(|e| HandlerError::Malformed(e.to_string()))?
+        else {
+            return Ok(());
+        };
         self.notifier
-            .on_event(event.id, &event.event_type, &event.data)
+            .on_event(event.id, &event.event_type, account_event)
             .await
-            .map_err(|e| match e {
-                NotifyError::Malformed(e) => HandlerError::Malformed(e.to_string()),
-                other => HandlerError::Failed(other.to_string()),
-            })
+            .map_err(|e| HandlerError::Failed(e.to_string()))
     }
+}
+
+/// The account event `data` carries, if `event_type` is one that calls for an e-mail.
+pub fn account_event(
+    event_type: &str,
+    data: &serde_json::Value,
+) -> Result<Option<AccountEvent>, serde_json::Error> {
+    use agora_events::types;
+    Ok(Some(match event_type {
+        types::AUTH_USER_REGISTERED => {
+            let d: agora_events::UserRegistered = serde_json::from_value(data.clone())?;
+            AccountEvent::Registered {
+                user_id: d.user_id,
+                email: d.email,
+                name: d.name,
+            }
+        }
+        types::AUTH_USER_LOCKED => {
+            let d: agora_events::UserLocked = serde_json::from_value(data.clone())?;
+            AccountEvent::Locked {
+                user_id: d.user_id,
+                email: d.email,
+                locked_until: d.locked_until,
+            }
+        }
+        types::AUTH_PASSWORD_CHANGED => {
+            let d: agora_events::PasswordChanged = serde_json::from_value(data.clone())?;
+            AccountEvent::PasswordChanged {
+                user_id: d.user_id,
+                email: d.email,
+                changed_at: d.changed_at,
+            }
+        }
+        _ => return Ok(None),
+    }))
 }
 
 /// Applies `users.user.deleted`.

@@ -3,13 +3,22 @@
 use std::sync::Arc;
 
 use notifications_client::types;
+use notifications_service::adapters::events::account_event;
 use notifications_service::adapters::postgres::PgNotifications;
 use notifications_service::adapters::smtp::SmtpMailer;
 use notifications_service::app::Notifier;
+use notifications_service::app::notify::AccountEvent;
 use notifications_service::app::ports::Mailer as _;
 use notifications_service::config::SmtpTls;
 
 use crate::helpers::{Smtp, TestApp, eventually};
+
+/// The use case's view of an event as the bus delivers it.
+fn decoded(event_type: &str, data: &serde_json::Value) -> AccountEvent {
+    account_event(event_type, data)
+        .expect("the event's data fits its type")
+        .expect("the event calls for an e-mail")
+}
 
 #[tokio::test]
 async fn a_registration_sends_a_welcome_mail_and_records_it() {
@@ -109,7 +118,11 @@ async fn the_same_event_twice_sends_one_mail() {
     let event = uuid::Uuid::now_v7();
     for _ in 0..2 {
         notifier
-            .on_event(event, "auth.user.registered", &data)
+            .on_event(
+                event,
+                "auth.user.registered",
+                decoded("auth.user.registered", &data),
+            )
             .await
             .unwrap();
     }
@@ -198,7 +211,11 @@ async fn a_deleted_person_is_erased_from_what_was_sent_and_nothing_is_resent() {
     let registered = serde_json::json!({ "user_id": user, "email": "bob@example.com", "name": "Bob Bobson", "roles": ["customer"], "registered_at": chrono::Utc::now() });
     let welcome = uuid::Uuid::now_v7();
     notifier
-        .on_event(welcome, "auth.user.registered", &registered)
+        .on_event(
+            welcome,
+            "auth.user.registered",
+            decoded("auth.user.registered", &registered),
+        )
         .await
         .unwrap();
     // A password-change alert that could not be sent yet (nothing listens on this port).
@@ -210,7 +227,11 @@ async fn a_deleted_person_is_erased_from_what_was_sent_and_nothing_is_resent() {
     let alert = uuid::Uuid::now_v7();
     assert!(
         failing
-            .on_event(alert, "auth.password.changed", &changed)
+            .on_event(
+                alert,
+                "auth.password.changed",
+                decoded("auth.password.changed", &changed)
+            )
             .await
             .is_err()
     );
@@ -236,7 +257,11 @@ async fn a_deleted_person_is_erased_from_what_was_sent_and_nothing_is_resent() {
     }
     // The failed alert's event comes back: there is nobody left to write to.
     notifier
-        .on_event(alert, "auth.password.changed", &changed)
+        .on_event(
+            alert,
+            "auth.password.changed",
+            decoded("auth.password.changed", &changed),
+        )
         .await
         .unwrap();
     assert_eq!(

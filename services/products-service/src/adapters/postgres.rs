@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::app::ports::{CatalogueStore, ProductPage, StoreError};
 use crate::domain::{
-    Category, MAX_STOCK, NewCategory, NewProduct, Product, ProductChanges, ProductQuery, Sort, etag,
+    Category, MAX_STOCK, NewCategory, NewProduct, Product, ProductChanges, ProductQuery, Sort,
 };
 
 const SOURCE: &str = "products";
@@ -194,12 +194,12 @@ impl CatalogueStore for PgCatalogue {
         &self,
         id: Uuid,
         changes: &ProductChanges,
-        if_match: Option<&str>,
+        expected_version: Option<i64>,
     ) -> Result<Product, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         let mut product = locked_product(&mut tx, id).await?;
-        if if_match.is_some_and(|h| !etag::matches(h, product.version)) {
-            return Err(StoreError::PreconditionFailed);
+        if expected_version.is_some_and(|v| v != product.version) {
+            return Err(StoreError::VersionChanged);
         }
         changes.apply(&mut product);
         let row = sqlx::query(sqlx::AssertSqlSafe(format!(

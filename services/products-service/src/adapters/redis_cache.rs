@@ -17,6 +17,8 @@ use std::time::Duration;
 
 use agora_kit::breaker::Breaker;
 use agora_kit::redis::{RedisPool, redis};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::sync::Mutex;
 use uuid::Uuid;
@@ -43,6 +45,73 @@ return 1
 ",
     )
 });
+
+/// `cache_lookups_total{cache, result}`: how often reads are served from the cache.
+fn count_lookup(cache: &'static str, hit: bool) {
+    let result = if hit { "hit" } else { "miss" };
+    metrics::counter!("cache_lookups_total", "cache" => cache, "result" => result).increment(1);
+}
+
+/// A product as the cache holds it: the cache's own format, so that a change to the
+/// domain type is a change here too (a renamed field would otherwise read back as a miss
+/// for every entry written before it).
+#[derive(Serialize, Deserialize)]
+struct Cached {
+    id: Uuid,
+    sku: String,
+    name: String,
+    description: String,
+    price: i64,
+    currency: String,
+    category_id: Option<Uuid>,
+    stock: i64,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version: i64,
+}
+
+impl From<&Product> for Cached {
+    fn from(p: &Product) -> Self {
+        Self {
+            id: p.id,
+            sku: p.sku.clone(),
+            name: p.name.clone(),
+            description: p.description.clone(),
+            price: p.price,
+            currency: p.currency.clone(),
+            category_id: p.category_id,
+            stock: p.stock,
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+            version: p.version,
+        }
+    }
+}
+
+impl From<Cached> for Product {
+    fn from(c: Cached) -> Self {
+        Self {
+            id: c.id,
+            sku: c.sku,
+            name: c.name,
+            description: c.description,
+            price: c.price,
+            currency: c.currency,
+            category_id: c.category_id,
+            stock: c.stock,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            version: c.version,
+        }
+    }
+}
+
+/// A page of products as the cache holds it.
+#[derive(Serialize, Deserialize)]
+struct CachedPage {
+    items: Vec<Cached>,
+    total: i64,
+}
 
 /// One Redis call: a command, or a script by its hash.
 enum Call<'a> {
@@ -166,7 +235,7 @@ impl RedisCatalogueCache {
 
     async fn apply(&self, update: &Update) -> bool {
         match update {
-            Update::Product(p) => match serde_json::to_string(p) {
+            Update::Product(p) => match serde_json::to_string(&Cached::from(p)) {
                 Ok(json) => {
                     self.set_if_newer(&self.product_key(p.id), p.version, &json)
                         .await
@@ -219,14 +288,7 @@ impl RedisCatalogueCache {
         tracing::info!("redis is back; the cache is consistent again");
     }
 
-    fn reading_around(&self) -> bool {
-        self.state.dirty.load(Ordering::Acquire)
-    }
-}
-
-#[async_trait::async_trait]
-impl CatalogueCache for RedisCatalogueCache {
-    async fn product(&self, id: Uuid) -> Option<Product> {
+    async fn cached_product(&self, id: Uuid) -> Option<Product> {
         if self.reading_around() {
             return None;
         }
@@ -239,7 +301,46 @@ impl CatalogueCache for RedisCatalogueCache {
         if json.is_empty() {
             return None;
         }
-        serde_json::from_slice(json).ok()
+        serde_json::from_slice::<Cached>(json)
+            .ok()
+            .map(Product::from)
+    }
+
+    async fn cached_page(&self, key: &str) -> (Option<ProductPage>, Option<u64>) {
+        if self.reading_around() {
+            return (None, None);
+        }
+        let Some(generation) = self
+            .run::<Option<u64>>(redis::cmd("GET").arg(self.generation_key()))
+            .await
+        else {
+            return (None, None);
+        };
+        let generation = generation.unwrap_or(0);
+        let raw: Option<Option<Vec<u8>>> = self
+            .run(redis::cmd("GET").arg(self.page_key(generation, key)))
+            .await;
+        let page = raw
+            .flatten()
+            .and_then(|json| serde_json::from_slice::<CachedPage>(&json).ok())
+            .map(|page| ProductPage {
+                items: page.items.into_iter().map(Product::from).collect(),
+                total: page.total,
+            });
+        (page, Some(generation))
+    }
+
+    fn reading_around(&self) -> bool {
+        self.state.dirty.load(Ordering::Acquire)
+    }
+}
+
+#[async_trait::async_trait]
+impl CatalogueCache for RedisCatalogueCache {
+    async fn product(&self, id: Uuid) -> Option<Product> {
+        let found = self.cached_product(id).await;
+        count_lookup("product", found.is_some());
+        found
     }
 
     async fn remember_product(&self, product: &Product) {
@@ -258,30 +359,20 @@ impl CatalogueCache for RedisCatalogueCache {
     }
 
     async fn page(&self, key: &str) -> (Option<ProductPage>, Option<u64>) {
-        if self.reading_around() {
-            return (None, None);
-        }
-        let Some(generation) = self
-            .run::<Option<u64>>(redis::cmd("GET").arg(self.generation_key()))
-            .await
-        else {
-            return (None, None);
-        };
-        let generation = generation.unwrap_or(0);
-        let raw: Option<Option<Vec<u8>>> = self
-            .run(redis::cmd("GET").arg(self.page_key(generation, key)))
-            .await;
-        let page = raw
-            .flatten()
-            .and_then(|json| serde_json::from_slice(&json).ok());
-        (page, Some(generation))
+        let (page, generation) = self.cached_page(key).await;
+        count_lookup("list", page.is_some());
+        (page, generation)
     }
 
     async fn remember_page(&self, generation: u64, key: &str, page: &ProductPage) {
         if self.reading_around() {
             return;
         }
-        if let Ok(json) = serde_json::to_string(page) {
+        let cached = CachedPage {
+            items: page.items.iter().map(Cached::from).collect(),
+            total: page.total,
+        };
+        if let Ok(json) = serde_json::to_string(&cached) {
             let mut cmd = redis::cmd("SET");
             cmd.arg(self.page_key(generation, key))
                 .arg(json)

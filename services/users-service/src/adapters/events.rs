@@ -5,6 +5,7 @@ use std::sync::Arc;
 use agora_bus::{Bus, Consumer, Envelope, Handler, HandlerError, Source};
 
 use crate::app::Profiles;
+use crate::app::profiles::Registration;
 
 /// Applies `auth.user.registered`: the account's profile, once per event.
 struct Registrations {
@@ -18,10 +19,20 @@ impl Handler for Registrations {
             .data()
             .map_err(|e| HandlerError::Malformed(e.to_string()))?;
         self.profiles
-            .on_registered(event.id, &data)
+            .on_registered(event.id, &registration(data))
             .await
             .map_err(|e| HandlerError::Failed(format!("{e:#}")))?;
         Ok(())
+    }
+}
+
+/// The use case's view of auth's event.
+pub fn registration(event: agora_events::UserRegistered) -> Registration {
+    Registration {
+        user_id: event.user_id,
+        email: event.email,
+        name: event.name,
+        registered_at: event.registered_at,
     }
 }
 

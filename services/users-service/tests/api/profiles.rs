@@ -5,6 +5,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 use sqlx::Connection;
 use users_client::types;
+use users_service::adapters::events::registration;
 use users_service::adapters::postgres::PgProfiles;
 use users_service::app::Profiles;
 
@@ -155,13 +156,13 @@ async fn the_registration_event_creates_the_profile_once_and_never_undoes_a_late
         store: Arc::new(PgProfiles::new(pool)),
     };
     let user_id = uuid::Uuid::now_v7();
-    let registered = agora_events::UserRegistered {
+    let registered = registration(agora_events::UserRegistered {
         user_id,
         email: "ada@example.com".into(),
         name: "Ada".into(),
         roles: vec!["customer".into()],
         registered_at: chrono::Utc::now() - chrono::Duration::seconds(10),
-    };
+    });
     let event_id = uuid::Uuid::now_v7();
     assert!(profiles.on_registered(event_id, &registered).await.unwrap());
     assert!(

@@ -1,0 +1,10 @@
+//! Value types the core crates of every service share. Framework-free by rule: this crate
+//! depends on nothing but std (and serde, only when the kit asks for it), so a core crate
+//! that uses it still speaks no HTTP, SQL or Redis.
+
+pub mod email;
+mod field;
+pub mod precondition;
+
+pub use field::FieldError;
+pub use precondition::Precondition;
