@@ -55,6 +55,41 @@ async fn a_created_product_is_served_with_its_etag_and_conditional_requests_work
 }
 
 #[tokio::test]
+async fn of_many_updates_naming_the_same_version_at_once_exactly_one_applies() {
+    let app = TestApp::spawn().await;
+    let created = app.create("tee-race", "Race tee", 1000, 5).await;
+    let update = |price: i64, if_match: Option<&'static str>| {
+        let mut request = app
+            .admin
+            .update_product()
+            .id(created.id)
+            .body(types::ProductUpdate::builder().price(Some(price)));
+        if let Some(tag) = if_match {
+            request = request.if_match(tag);
+        }
+        request.send()
+    };
+    let conditional =
+        futures_util::future::join_all((0..20).map(|i| update(2000 + i, Some("\"v1\"")))).await;
+    let applied: Vec<i64> = conditional
+        .iter()
+        .filter_map(|r| r.as_ref().ok().map(|p| p.price))
+        .collect();
+    assert_eq!(applied.len(), 1, "one update wins the version");
+    for refused in conditional.into_iter().filter_map(Result::err) {
+        assert_eq!(status(refused), 412);
+    }
+    let current = app.product(created.id).await;
+    assert_eq!((current.price, current.version), (applied[0], 2));
+
+    // Without a precondition nothing is lost either: every update applies, one at a time.
+    let unconditional =
+        futures_util::future::join_all((0..20).map(|i| update(3000 + i, None))).await;
+    assert!(unconditional.iter().all(Result::is_ok));
+    assert_eq!(app.product(created.id).await.version, 22);
+}
+
+#[tokio::test]
 async fn creation_answers_201_with_location() {
     let app = TestApp::spawn().await;
     let res = app
