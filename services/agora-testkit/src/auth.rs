@@ -1,6 +1,7 @@
 //! A real auth service for other services' tests: tokens come from the real thing.
 
 use crate::TestDatabase;
+use crate::serve::Running;
 
 pub const ADMIN_EMAIL: &str = "test-admin@agora.test";
 pub const ADMIN_PASSWORD: &str = "test-admin-password";
@@ -11,8 +12,7 @@ pub struct Auth {
     pub base: String,
     pub port: u16,
     config: auth_service::config::AuthConfig,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    done: Option<tokio::task::JoinHandle<()>>,
+    running: Option<Running>,
     db: TestDatabase,
     _keys: tempfile::TempDir,
 }
@@ -50,8 +50,7 @@ impl Auth {
             base: String::new(),
             port: 0,
             config,
-            stop: None,
-            done: None,
+            running: None,
             db,
             _keys: keys,
         };
@@ -67,24 +66,13 @@ impl Auth {
         self.port = server.local_addr().port();
         self.config.kit.port = self.port;
         self.base = format!("http://127.0.0.1:{}", self.port);
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        self.stop = Some(tx);
-        self.done = Some(tokio::spawn(async move {
-            let _ = server
-                .run_until(async {
-                    let _ = rx.await;
-                })
-                .await;
-        }));
+        self.running = Some(Running::start(server));
     }
 
     /// Stops the service: its port refuses connections until [`Auth::start`].
     pub async fn stop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
-        if let Some(done) = self.done.take() {
-            let _ = done.await;
+        if let Some(running) = self.running.take() {
+            running.stop().await;
         }
     }
 
@@ -143,13 +131,5 @@ impl Auth {
             .await
             .expect("auth answers");
         assert_eq!(res.status(), 200, "roles set");
-    }
-}
-
-impl Drop for Auth {
-    fn drop(&mut self) {
-        if let Some(tx) = self.stop.take() {
-            let _ = tx.send(());
-        }
     }
 }

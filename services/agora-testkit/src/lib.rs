@@ -15,6 +15,8 @@ pub mod process;
 pub mod proxy;
 #[cfg(feature = "http")]
 pub mod responses;
+#[cfg(feature = "serve")]
+pub mod serve;
 
 /// The server tests create their databases on.
 pub fn server_url() -> String {

@@ -4,7 +4,9 @@
 
 pub mod email;
 mod field;
+pub mod paging;
 pub mod precondition;
 
 pub use field::FieldError;
+pub use paging::Paging;
 pub use precondition::Precondition;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use agora_kit::problem::Problem;
 use agora_kit::token::{Claims, TokenVerifier};
+use agora_values::Paging;
 use async_trait::async_trait;
 use auth_server::apis::auth as generated;
 use auth_server::models;
@@ -220,13 +221,11 @@ impl generated::Auth<AuthError> for AuthApi {
         let filter = AuditFilter {
             user_id: query.user_id,
             kind: query.event_type.as_ref().map(audit_kind),
-            page: query.page.unwrap_or(1),
-            per_page: query.per_page.unwrap_or(20),
+            paging: Paging::new(query.page, query.per_page),
         };
         let (records, total) = self.auth.audit_events(claims.sub, &filter).await?;
         let items = records.into_iter().map(audit_event).collect();
-        let page = i32::try_from(filter.page).unwrap_or(i32::MAX);
-        let per_page = i32::try_from(filter.per_page).unwrap_or(i32::MAX);
+        let (page, per_page) = filter.paging.as_i32();
         Ok(generated::ListAuditEventsResponse::Status200_Ok(
             models::AuditEventList::new(items, page, per_page, total),
         ))

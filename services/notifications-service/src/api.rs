@@ -1,5 +1,6 @@
 //! The generated `notifications-server` trait, implemented.
 
+use agora_values::Paging;
 use std::sync::Arc;
 
 use agora_kit::problem::Problem;
@@ -76,15 +77,12 @@ impl notifications::Notifications<NotifyError> for NotificationsApi {
     ) -> Result<notifications::ListNotificationsResponse, NotifyError> {
         // The contract layer let the caller in: as the owner of `user_id`, or with
         // `notifications:read` (which may list everyone's).
-        let (page, per_page) = (
-            q.page.unwrap_or(1).max(1),
-            q.per_page.unwrap_or(20).clamp(1, 100),
-        );
-        let (items, total) = self.notifier.list(q.user_id, page, per_page).await?;
+        let paging = Paging::new(q.page, q.per_page);
+        let (items, total) = self.notifier.list(q.user_id, paging).await?;
         let items = items.into_iter().map(notification).collect();
-        let as_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        let (page, per_page) = paging.as_i32();
         Ok(notifications::ListNotificationsResponse::Status200_Ok(
-            models::NotificationList::new(items, as_i32(page), as_i32(per_page), total),
+            models::NotificationList::new(items, page, per_page, total),
         ))
     }
 }

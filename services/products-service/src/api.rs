@@ -15,8 +15,8 @@ use products_server::types::Nullable;
 
 use crate::app::products::{ChangesInput, ProductInput};
 use crate::app::{Catalogue, CatalogueError};
-use agora_values::Precondition;
 use agora_values::precondition::{entity_tag, none_match_hits};
+use agora_values::{Paging, Precondition};
 
 use crate::domain::{Category, Product, ProductQuery, Sort};
 
@@ -90,17 +90,6 @@ fn category(c: Category) -> models::Category {
         c.name,
         c.parent_id.map_or(Nullable::Null, Nullable::Present),
     )
-}
-
-fn page_numbers(page: Option<u32>, per_page: Option<u32>) -> (u32, u32) {
-    (
-        page.unwrap_or(1).max(1),
-        per_page.unwrap_or(20).clamp(1, 100),
-    )
-}
-
-fn as_i32(n: u32) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 #[async_trait]
@@ -204,22 +193,17 @@ impl products::Products<CatalogueError> for ProductsApi {
             q.min_price,
             q.max_price,
             sort,
-            q.page,
-            q.per_page,
+            Paging::new(q.page, q.per_page),
         )
         .map_err(|(field, e)| {
             CatalogueError::Validation(vec![agora_kit::FieldError::new(field, e.to_string())])
         })?;
         let page = self.catalogue.list_products(&query).await?;
         let items = page.items.into_iter().map(product).collect();
-        Ok(products::ListProductsResponse::Status200_Ok(
-            models::ProductList::new(
-                items,
-                as_i32(query.page),
-                as_i32(query.per_page),
-                page.total,
-            ),
-        ))
+        Ok(products::ListProductsResponse::Status200_Ok({
+            let (number, per_page) = query.paging.as_i32();
+            models::ProductList::new(items, number, per_page, page.total)
+        }))
     }
 
     async fn update_product(
@@ -285,11 +269,12 @@ impl categories::Categories<CatalogueError> for ProductsApi {
         _: &CookieJar,
         q: &models::ListCategoriesQueryParams,
     ) -> Result<categories::ListCategoriesResponse, CatalogueError> {
-        let (page, per_page) = page_numbers(q.page, q.per_page);
-        let (items, total) = self.catalogue.list_categories(page, per_page).await?;
+        let paging = Paging::new(q.page, q.per_page);
+        let (items, total) = self.catalogue.list_categories(paging).await?;
+        let (page, per_page) = paging.as_i32();
         let items = items.into_iter().map(category).collect();
         Ok(categories::ListCategoriesResponse::Status200_Ok(
-            models::CategoryList::new(items, as_i32(page), as_i32(per_page), total),
+            models::CategoryList::new(items, page, per_page, total),
         ))
     }
 }

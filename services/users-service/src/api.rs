@@ -1,6 +1,7 @@
 //! The generated `users-server` trait, implemented: translate, call a use case, translate
 //! back. Failures become problem bodies in one place, [`problem`].
 
+use agora_values::Paging;
 use std::sync::Arc;
 
 use agora_kit::problem::Problem;
@@ -167,15 +168,12 @@ impl users::Users<UsersError> for UsersApi {
         _: &Claims,
         q: &models::ListUsersQueryParams,
     ) -> Result<users::ListUsersResponse, UsersError> {
-        let (page, per_page) = (
-            q.page.unwrap_or(1).max(1),
-            q.per_page.unwrap_or(20).clamp(1, 100),
-        );
-        let (items, total) = self.profiles.search(q.q.as_deref(), page, per_page).await?;
+        let paging = Paging::new(q.page, q.per_page);
+        let (items, total) = self.profiles.search(q.q.as_deref(), paging).await?;
         let items = items.into_iter().map(profile).collect();
-        let as_i32 = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
+        let (page, per_page) = paging.as_i32();
         Ok(users::ListUsersResponse::Status200_Ok(
-            models::ProfileList::new(items, as_i32(page), as_i32(per_page), total),
+            models::ProfileList::new(items, page, per_page, total),
         ))
     }
 

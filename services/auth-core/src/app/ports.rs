@@ -4,6 +4,7 @@ use std::any::Any;
 use std::future::Future;
 use std::pin::Pin;
 
+use agora_values::Paging;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -88,8 +89,7 @@ pub struct AuditRecord {
 pub struct AuditFilter {
     pub user_id: Option<Uuid>,
     pub kind: Option<AuditKind>,
-    pub page: u32,
-    pub per_page: u32,
+    pub paging: Paging,
 }
 
 /// A new refresh token to store: only its hash is kept.

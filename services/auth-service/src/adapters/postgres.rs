@@ -654,7 +654,6 @@ impl AuthStore for PgAuthStore {
         filter: &AuditFilter,
     ) -> Result<(Vec<AuditRecord>, i64), StoreError> {
         let kind = filter.kind.map(AuditKind::as_str);
-        let offset = i64::from(filter.page.saturating_sub(1)) * i64::from(filter.per_page);
         let rows = sqlx::query(
             "SELECT id, event_type, user_id, ip, user_agent, request_id, outcome, occurred_at, count(*) OVER () AS total \
              FROM audit_events \
@@ -663,8 +662,8 @@ impl AuthStore for PgAuthStore {
         )
         .bind(filter.user_id)
         .bind(kind)
-        .bind(i64::from(filter.per_page))
-        .bind(offset)
+        .bind(i64::from(filter.paging.per_page))
+        .bind(filter.paging.offset())
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;

@@ -1,11 +1,11 @@
 //! `TestApp`: one auth service per test, on its own database.
 
 use agora_testkit::TestDatabase;
+use agora_testkit::serve::{Running, bearer_http};
 use auth_client::types;
 use auth_service::Application;
 use auth_service::config::{AuthConfig, SigningKeyConfig};
 use auth_service::domain::LockoutPolicy;
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 
 pub const PASSWORD: &str = "plum-lantern-violin-42";
 pub const ADMIN_EMAIL: &str = "root@agora.test";
@@ -21,7 +21,7 @@ pub struct TestApp {
     /// The configuration the service was built with (its port is 0: building it again binds anew).
     pub config: AuthConfig,
     _key_dir: tempfile::TempDir,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    _running: Running,
 }
 
 impl TestApp {
@@ -47,13 +47,8 @@ impl TestApp {
         let app = Application::build(config.clone())
             .await
             .expect("the service builds");
-        let addr = app.local_addr();
-        let metrics = format!("http://{}/metrics", app.metrics_addr());
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        tokio::spawn(app.run_until(async {
-            let _ = rx.await;
-        }));
-        let base = format!("http://{addr}");
+        let running = Running::start(app);
+        let (base, metrics) = (running.base_url(), running.metrics_url());
         Self {
             client: auth_client::Client::new(&base),
             base,
@@ -62,7 +57,7 @@ impl TestApp {
             db,
             config,
             _key_dir: key_dir,
-            shutdown: Some(tx),
+            _running: running,
         }
     }
 
@@ -72,16 +67,7 @@ impl TestApp {
 
     /// A generated client that sends `token` as its bearer.
     pub fn as_bearer(&self, token: &str) -> auth_client::Client {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            AUTHORIZATION,
-            HeaderValue::from_str(&format!("Bearer {token}")).expect("a header-safe token"),
-        );
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .build()
-            .expect("a client");
-        auth_client::Client::new_with_client(&self.base, http)
+        auth_client::Client::new_with_client(&self.base, bearer_http(Some(token)))
     }
 
     pub async fn register(&self, email: &str) -> types::User {
@@ -121,14 +107,6 @@ impl TestApp {
             .await
             .expect("the bootstrap admin logs in")
             .access_token
-    }
-}
-
-impl Drop for TestApp {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Access-token verification and refresh-token rotation.
 
+use agora_testkit::serve::Running;
 use auth_client::types;
 
 use crate::helpers::{PASSWORD, TestApp, problem};
@@ -248,9 +249,8 @@ async fn after_a_key_rotation_tokens_of_the_previous_key_still_verify() {
     let mut config = app.config.clone();
     config.signing_key = auth_service::config::SigningKeyConfig::File(dir.path().join("new.pem"));
     config.previous_public_keys_file = Some(previous);
-    let rotated = auth_service::Application::build(config).await.unwrap();
-    let base = format!("http://{}", rotated.local_addr());
-    tokio::spawn(rotated.run_until(std::future::pending()));
+    let rotated = Running::start(auth_service::Application::build(config).await.unwrap());
+    let base = rotated.base_url();
 
     let client = auth_client::Client::new(&base);
     let jwks = client.jwks().send().await.unwrap().into_inner();

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use agora_testkit::TestDatabase;
 use agora_testkit::auth::{Auth, PASSWORD};
+use agora_testkit::serve::Running;
 use gateway::Application;
 use gateway::config::GatewayConfig;
 use serde_json::{Value, json};
@@ -54,7 +55,7 @@ struct World {
     metrics: String,
     http: reqwest::Client,
     notifications_hits: Arc<AtomicUsize>,
-    _stops: Vec<tokio::sync::oneshot::Sender<()>>,
+    _running: [Running; 2],
 }
 
 async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
@@ -71,7 +72,8 @@ async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
     })
     .await
     .unwrap();
-    let products_url = format!("http://{}", products.local_addr());
+    let products = Running::start(products);
+    let products_url = products.base_url();
     let (notifications_url, notifications_hits) = counting_upstream().await;
     let mut kit = agora_kit::config::KitConfig::for_tests("");
     kit.redis_url = Some(shared_redis());
@@ -90,17 +92,8 @@ async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
         rate_limit_prefix: format!("test:{}", uuid::Uuid::new_v4().simple()),
     };
     configure(&mut config);
-    let gateway = Application::build(config).await.unwrap();
-    let base = format!("http://{}", gateway.local_addr());
-    let metrics = format!("http://{}/metrics", gateway.metrics_addr());
-    let mut stops = Vec::new();
-    for server in [products, gateway] {
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        tokio::spawn(server.run_until(async {
-            let _ = rx.await;
-        }));
-        stops.push(tx);
-    }
+    let gateway = Running::start(Application::build(config).await.unwrap());
+    let (base, metrics) = (gateway.base_url(), gateway.metrics_url());
     World {
         auth,
         _products_db: products_db,
@@ -108,7 +101,7 @@ async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
         metrics,
         http: reqwest::Client::new(),
         notifications_hits,
-        _stops: stops,
+        _running: [products, gateway],
     }
 }
 

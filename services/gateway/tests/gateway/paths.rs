@@ -249,7 +249,7 @@ fn for_any_path_the_upstream_serves_the_operation_the_gateway_classified_or_none
         .enable_all()
         .build()
         .unwrap();
-    let (auth, addr, bearer, stop) = rt.block_on(async {
+    let (auth, addr, bearer, gateway) = rt.block_on(async {
         let auth = Auth::spawn().await;
         let jwks = reqwest::get(format!("{}/.well-known/jwks.json", auth.base))
             .await
@@ -271,14 +271,10 @@ fn for_any_path_the_upstream_serves_the_operation_the_gateway_classified_or_none
         };
         // No Redis: nothing is rate-limited, so every answer is routing's.
         config.kit.redis_url = None;
-        let gateway = Application::build(config).await.unwrap();
-        let addr = gateway.local_addr().to_string();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(gateway.run_until(async {
-            let _ = stopped.await;
-        }));
+        let gateway = Running::start(Application::build(config).await.unwrap());
+        let addr = gateway.addr().to_string();
         let bearer = format!("Bearer {}", auth.admin_token().await);
-        (auth, addr, bearer, stop)
+        (auth, addr, bearer, gateway)
     });
     let matcher = OperationMatcher::new(agora_api::SERVICES, false).unwrap();
     let methods = vec!["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
@@ -318,7 +314,7 @@ fn for_any_path_the_upstream_serves_the_operation_the_gateway_classified_or_none
         },
     );
     rt.block_on(async move {
-        let _ = stop.send(());
+        gateway.stop().await;
         drop(auth);
     });
     result.unwrap();

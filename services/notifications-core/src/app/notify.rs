@@ -1,5 +1,6 @@
 //! Reacting to events: record the notification, send it, record the outcome.
 
+use agora_values::Paging;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -70,10 +71,9 @@ impl Notifier {
     pub async fn list(
         &self,
         user_id: Option<Uuid>,
-        page: u32,
-        per_page: u32,
+        paging: Paging,
     ) -> Result<(Vec<Notification>, i64), NotifyError> {
-        Ok(self.store.list(user_id, page, per_page).await?)
+        Ok(self.store.list(user_id, paging).await?)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The ports of the notification use cases.
 
+use agora_values::Paging;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -66,8 +67,7 @@ pub trait NotificationStore: Send + Sync {
     async fn list(
         &self,
         user_id: Option<Uuid>,
-        page: u32,
-        per_page: u32,
+        paging: Paging,
     ) -> Result<(Vec<Notification>, i64), StoreError>;
 }
 

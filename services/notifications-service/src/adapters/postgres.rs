@@ -1,5 +1,6 @@
 //! The notification record on PostgreSQL.
 
+use agora_values::Paging;
 use sqlx::{PgPool, Row};
 use uuid::Uuid;
 
@@ -122,16 +123,15 @@ impl NotificationStore for PgNotifications {
     async fn list(
         &self,
         user_id: Option<Uuid>,
-        page: u32,
-        per_page: u32,
+        paging: Paging,
     ) -> Result<(Vec<Notification>, i64), StoreError> {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM notifications WHERE ($1::uuid IS NULL OR user_id = $1) \
              ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
         )))
         .bind(user_id)
-        .bind(i64::from(per_page))
-        .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+        .bind(i64::from(paging.per_page))
+        .bind(paging.offset())
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;

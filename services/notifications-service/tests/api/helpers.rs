@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use agora_testkit::TestDatabase;
 pub use agora_testkit::auth::Auth;
+use agora_testkit::serve::{Running, bearer_http};
 use notifications_service::Application;
 use notifications_service::config::NotificationsConfig;
 
@@ -84,7 +85,7 @@ pub struct TestApp {
     pub base: String,
     /// The bus prefix the services of this test share.
     pub prefix: String,
-    _stop: tokio::sync::oneshot::Sender<()>,
+    _running: Running,
 }
 
 impl TestApp {
@@ -108,33 +109,19 @@ impl TestApp {
         let server = Application::build(config)
             .await
             .expect("notifications builds");
-        let base = format!("http://{}", server.local_addr());
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        tokio::spawn(server.run_until(async {
-            let _ = rx.await;
-        }));
+        let running = Running::start(server);
+        let base = running.base_url();
         Self {
             auth,
             db,
             base,
             prefix: bus_prefix,
-            _stop: tx,
+            _running: running,
         }
     }
 
     pub fn client(&self, token: &str) -> notifications_client::Client {
-        let mut headers = reqwest::header::HeaderMap::new();
-        headers.insert(
-            reqwest::header::AUTHORIZATION,
-            format!("Bearer {token}").parse().unwrap(),
-        );
-        notifications_client::Client::new_with_client(
-            &self.base,
-            reqwest::Client::builder()
-                .default_headers(headers)
-                .build()
-                .unwrap(),
-        )
+        notifications_client::Client::new_with_client(&self.base, bearer_http(Some(token)))
     }
 
     /// The notifications recorded for `user`, as (template, status).

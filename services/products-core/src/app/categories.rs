@@ -1,6 +1,7 @@
 //! Category use cases.
 
 use agora_values::FieldError;
+use agora_values::Paging;
 use uuid::Uuid;
 
 use super::{Catalogue, CatalogueError};
@@ -31,9 +32,8 @@ impl Catalogue {
 
     pub async fn list_categories(
         &self,
-        page: u32,
-        per_page: u32,
+        paging: Paging,
     ) -> Result<(Vec<Category>, i64), CatalogueError> {
-        Ok(self.store.list_categories(page, per_page).await?)
+        Ok(self.store.list_categories(paging).await?)
     }
 }

@@ -1,5 +1,6 @@
 //! The ports the catalogue's use cases depend on.
 
+use agora_values::Paging;
 use uuid::Uuid;
 
 use crate::domain::{Category, NewCategory, NewProduct, Product, ProductChanges, ProductQuery};
@@ -53,11 +54,7 @@ pub trait CatalogueStore: Send + Sync {
     async fn adjust_stock(&self, id: Uuid, delta: i64, reason: &str)
     -> Result<Product, StoreError>;
     async fn create_category(&self, category: &NewCategory) -> Result<Category, StoreError>;
-    async fn list_categories(
-        &self,
-        page: u32,
-        per_page: u32,
-    ) -> Result<(Vec<Category>, i64), StoreError>;
+    async fn list_categories(&self, paging: Paging) -> Result<(Vec<Category>, i64), StoreError>;
 }
 
 /// The read cache. It never fails its callers: when the cache is unavailable, reads miss

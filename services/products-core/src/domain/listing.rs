@@ -1,5 +1,6 @@
 //! Listing: filters, sort order and paging, and the cache key of a page.
 
+use agora_values::Paging;
 use uuid::Uuid;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,8 +32,7 @@ pub struct ProductQuery {
     pub min_price: Option<i64>,
     pub max_price: Option<i64>,
     pub sort: Sort,
-    pub page: u32,
-    pub per_page: u32,
+    pub paging: Paging,
 }
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -50,8 +50,7 @@ impl ProductQuery {
         min_price: Option<u64>,
         max_price: Option<u64>,
         sort: Option<Sort>,
-        page: Option<u32>,
-        per_page: Option<u32>,
+        paging: Paging,
     ) -> Result<Self, (&'static str, QueryError)> {
         let clamp = |p: u64| i64::try_from(p).unwrap_or(i64::MAX);
         let (min_price, max_price) = (min_price.map(clamp), max_price.map(clamp));
@@ -75,13 +74,8 @@ impl ProductQuery {
             min_price,
             max_price,
             sort,
-            page: page.unwrap_or(1).max(1),
-            per_page: per_page.unwrap_or(20).clamp(1, 100),
+            paging,
         })
-    }
-
-    pub fn offset(&self) -> i64 {
-        i64::from(self.page - 1) * i64::from(self.per_page)
     }
 
     /// A stable, unambiguous key for the page this query asks for.
@@ -97,8 +91,8 @@ impl ProductQuery {
             opt(self.min_price.map(|p| p.to_string())),
             opt(self.max_price.map(|p| p.to_string())),
             self.sort.key(),
-            self.page,
-            self.per_page
+            self.paging.page,
+            self.paging.per_page
         )
     }
 }
@@ -109,19 +103,26 @@ mod tests {
 
     #[test]
     fn defaults_and_bounds() {
-        let q = ProductQuery::new(None, None, None, None, None, None, None).unwrap();
+        let q = ProductQuery::new(None, None, None, None, None, Paging::default()).unwrap();
         assert_eq!(
-            (q.page, q.per_page, q.sort, q.offset()),
+            (q.paging.page, q.paging.per_page, q.sort, q.paging.offset()),
             (1, 20, Sort::Newest, 0)
         );
-        let q =
-            ProductQuery::new(Some(" shirt "), None, None, None, None, Some(3), Some(10)).unwrap();
+        let q = ProductQuery::new(
+            Some(" shirt "),
+            None,
+            None,
+            None,
+            None,
+            Paging::new(Some(3), Some(10)),
+        )
+        .unwrap();
         assert_eq!(
-            (q.q.as_deref(), q.sort, q.offset()),
+            (q.q.as_deref(), q.sort, q.paging.offset()),
             (Some("shirt"), Sort::Relevance, 20)
         );
         assert_eq!(
-            ProductQuery::new(None, None, Some(5), Some(4), None, None, None)
+            ProductQuery::new(None, None, Some(5), Some(4), None, Paging::default())
                 .unwrap_err()
                 .0,
             "min_price"
@@ -130,9 +131,17 @@ mod tests {
 
     #[test]
     fn different_queries_have_different_cache_keys() {
-        let a = ProductQuery::new(Some("a&s=name"), None, None, None, None, None, None).unwrap();
-        let b =
-            ProductQuery::new(Some("a"), None, None, None, Some(Sort::Name), None, None).unwrap();
+        let a =
+            ProductQuery::new(Some("a&s=name"), None, None, None, None, Paging::default()).unwrap();
+        let b = ProductQuery::new(
+            Some("a"),
+            None,
+            None,
+            None,
+            Some(Sort::Name),
+            Paging::default(),
+        )
+        .unwrap();
         assert_ne!(a.cache_key(), b.cache_key());
     }
 }

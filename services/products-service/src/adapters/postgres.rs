@@ -4,6 +4,7 @@
 
 use agora_events::{ProductDeleted, ProductSnapshot, StockChanged};
 use agora_kit::outbox::{self, OutboxEvent};
+use agora_values::Paging;
 use chrono::Utc;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder, Row};
 use uuid::Uuid;
@@ -163,9 +164,9 @@ impl CatalogueStore for PgCatalogue {
             (Sort::Newest | Sort::Relevance, _) => sql.push(" ORDER BY created_at DESC, id"),
         };
         sql.push(" LIMIT ")
-            .push_bind(i64::from(q.per_page))
+            .push_bind(i64::from(q.paging.per_page))
             .push(" OFFSET ")
-            .push_bind(q.offset());
+            .push_bind(q.paging.offset());
         let rows = sql.build().fetch_all(&self.pool).await.map_err(db)?;
         let items = rows
             .iter()
@@ -175,7 +176,7 @@ impl CatalogueStore for PgCatalogue {
         let total = match rows.first() {
             Some(r) => r.try_get("total").map_err(db)?,
             // Past the last page there is no row to carry the count: ask for it.
-            None if q.page > 1 => {
+            None if q.paging.page > 1 => {
                 let mut count: QueryBuilder<Postgres> =
                     QueryBuilder::new("SELECT count(*) FROM products WHERE TRUE");
                 push_filters(&mut count, q);
@@ -314,14 +315,10 @@ impl CatalogueStore for PgCatalogue {
         category_from(&row).map_err(db)
     }
 
-    async fn list_categories(
-        &self,
-        page: u32,
-        per_page: u32,
-    ) -> Result<(Vec<Category>, i64), StoreError> {
+    async fn list_categories(&self, paging: Paging) -> Result<(Vec<Category>, i64), StoreError> {
         let rows = sqlx::query("SELECT id, name, parent_id, created_at FROM categories ORDER BY lower(name), id LIMIT $1 OFFSET $2")
-            .bind(i64::from(per_page))
-            .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+            .bind(i64::from(paging.per_page))
+            .bind(paging.offset())
             .fetch_all(&self.pool)
             .await
             .map_err(db)?;

@@ -3,10 +3,10 @@
 use std::time::Duration;
 
 use agora_testkit::TestDatabase;
+use agora_testkit::serve::{Running, bearer_http};
 use products_client::types;
 use products_service::Application;
 use products_service::config::ProductsConfig;
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 
 pub use agora_testkit::auth::Auth;
 
@@ -19,38 +19,23 @@ pub struct Instance {
     pub base: String,
     /// Where its `/metrics` are (not on the port clients reach).
     pub metrics: String,
-    _stop: tokio::sync::oneshot::Sender<()>,
+    _running: Running,
 }
 
 impl Instance {
     pub async fn start(config: ProductsConfig) -> Self {
         let app = Application::build(config).await.expect("products builds");
-        let base = format!("http://{}", app.local_addr());
-        let metrics = format!("http://{}/metrics", app.metrics_addr());
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        tokio::spawn(app.run_until(async {
-            let _ = rx.await;
-        }));
+        let running = Running::start(app);
+        let (base, metrics) = (running.base_url(), running.metrics_url());
         Self {
             base,
             metrics,
-            _stop: tx,
+            _running: running,
         }
     }
 
     pub fn client(&self, token: Option<&str>) -> products_client::Client {
-        let mut headers = HeaderMap::new();
-        if let Some(t) = token {
-            headers.insert(
-                AUTHORIZATION,
-                HeaderValue::from_str(&format!("Bearer {t}")).unwrap(),
-            );
-        }
-        let http = reqwest::Client::builder()
-            .default_headers(headers)
-            .build()
-            .unwrap();
-        products_client::Client::new_with_client(&self.base, http)
+        products_client::Client::new_with_client(&self.base, bearer_http(token))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The port the profile use cases depend on.
 
+use agora_values::Paging;
 use uuid::Uuid;
 
 use crate::domain::{Address, NewAddress, Profile, ProfileChanges};
@@ -56,8 +57,7 @@ pub trait ProfileStore: Send + Sync {
     async fn search(
         &self,
         q: Option<&str>,
-        page: u32,
-        per_page: u32,
+        paging: Paging,
     ) -> Result<(Vec<Profile>, i64), StoreError>;
     /// Leaves a tombstone and emits `users.user.deleted`.
     async fn delete_profile(&self, id: Uuid) -> Result<(), StoreError>;

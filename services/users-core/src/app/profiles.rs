@@ -2,6 +2,7 @@
 //! the reaction to a registration.
 
 use agora_values::FieldError;
+use agora_values::Paging;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
@@ -128,11 +129,10 @@ impl Profiles {
     pub async fn search(
         &self,
         q: Option<&str>,
-        page: u32,
-        per_page: u32,
+        paging: Paging,
     ) -> Result<(Vec<Profile>, i64), UsersError> {
         let q = q.map(str::trim).filter(|q| !q.is_empty());
-        Ok(self.store.search(q, page, per_page).await?)
+        Ok(self.store.search(q, paging).await?)
     }
 
     pub async fn delete(&self, id: Uuid) -> Result<(), UsersError> {

@@ -2,6 +2,7 @@
 
 use agora_events::{UserDeleted, UserUpdated};
 use agora_kit::outbox::{self, OutboxEvent};
+use agora_values::Paging;
 use chrono::{DateTime, Utc};
 use sqlx::{PgConnection, PgPool, Row};
 use uuid::Uuid;
@@ -250,8 +251,7 @@ impl ProfileStore for PgProfiles {
     async fn search(
         &self,
         q: Option<&str>,
-        page: u32,
-        per_page: u32,
+        paging: Paging,
     ) -> Result<(Vec<Profile>, i64), StoreError> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         let pattern = q.map(like_pattern);
@@ -261,8 +261,8 @@ impl ProfileStore for PgProfiles {
              ORDER BY created_at, id LIMIT $2 OFFSET $3",
         )
         .bind(&pattern)
-        .bind(i64::from(per_page))
-        .bind(i64::from(page.saturating_sub(1)) * i64::from(per_page))
+        .bind(i64::from(paging.per_page))
+        .bind(paging.offset())
         .fetch_all(&mut *conn)
         .await
         .map_err(db)?;

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use agora_testkit::TestDatabase;
 pub use agora_testkit::auth::{Account, Auth};
-use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
+use agora_testkit::serve::{Running, bearer_http};
 use users_client::types;
 use users_service::Application;
 use users_service::config::UsersConfig;
@@ -14,7 +14,7 @@ pub struct TestApp {
     pub db: TestDatabase,
     pub base: String,
     pub http: reqwest::Client,
-    _stop: tokio::sync::oneshot::Sender<()>,
+    _running: Running,
 }
 
 impl TestApp {
@@ -35,33 +35,19 @@ impl TestApp {
             authorize_cooldown: Duration::from_millis(500),
         };
         let server = Application::build(config).await.expect("users builds");
-        let base = format!("http://{}", server.local_addr());
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        tokio::spawn(server.run_until(async {
-            let _ = rx.await;
-        }));
+        let running = Running::start(server);
+        let base = running.base_url();
         Self {
             auth,
             db,
             base,
             http: reqwest::Client::new(),
-            _stop: tx,
+            _running: running,
         }
     }
 
     pub fn client(&self, token: &str) -> users_client::Client {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            AUTHORIZATION,
-            HeaderValue::from_str(&format!("Bearer {token}")).unwrap(),
-        );
-        users_client::Client::new_with_client(
-            &self.base,
-            reqwest::Client::builder()
-                .default_headers(headers)
-                .build()
-                .unwrap(),
-        )
+        users_client::Client::new_with_client(&self.base, bearer_http(Some(token)))
     }
 
     pub async fn admin(&self) -> users_client::Client {
