@@ -7,6 +7,7 @@
 //! against the spec's schemas (422 with field errors). Only requests that satisfy the
 //! contract reach the generated handlers.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use agora_api::{Access, Operation, RequestBody, Service};
@@ -14,14 +15,15 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use http::StatusCode;
 use http::header::{
     ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING, WWW_AUTHENTICATE,
 };
-use http::{Method, StatusCode};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::Value;
 
 use crate::authorizer::Authorizer;
+use crate::operations::{Lookup, MatcherError, OperationMatcher, decoded};
 use crate::problem::{FieldError, Problem};
 use crate::schema::{CompileError, Schema};
 use crate::token::{Claims, TokenError, TokenVerifier};
@@ -30,7 +32,10 @@ use crate::token::{Claims, TokenError, TokenVerifier};
 const UNMANAGED_PREFIX: &str = "/docs";
 
 pub struct Contract {
-    ops: Vec<CompiledOp>,
+    /// Which operation a request names: the same matcher as the gateway's.
+    matcher: OperationMatcher,
+    /// Each operation's compiled parameters and body schema, by operation id.
+    ops: HashMap<&'static str, CompiledOp>,
     verifier: Arc<TokenVerifier>,
     authorizer: Option<Arc<dyn Authorizer>>,
     body_limit: usize,
@@ -38,14 +43,8 @@ pub struct Contract {
 
 struct CompiledOp {
     op: &'static Operation,
-    segments: Vec<Segment>,
     params: Vec<Param>,
     body: Option<Schema>,
-}
-
-enum Segment {
-    Literal(String),
-    Param(String),
 }
 
 #[derive(PartialEq)]
@@ -66,6 +65,8 @@ struct Param {
 pub enum ContractError {
     #[error("the service's bundled spec is not valid JSON")]
     Spec(#[source] serde_json::Error),
+    #[error(transparent)]
+    Routes(#[from] MatcherError),
     #[error("{operation}: {source}")]
     Schema {
         operation: &'static str,
@@ -89,13 +90,16 @@ impl Contract {
             .operations
             .iter()
             .map(|op| {
-                compile_op(op, &spec).map_err(|source| ContractError::Schema {
-                    operation: op.id,
-                    source,
-                })
+                compile_op(op, &spec)
+                    .map(|compiled| (op.id, compiled))
+                    .map_err(|source| ContractError::Schema {
+                        operation: op.id,
+                        source,
+                    })
             })
             .collect::<Result<_, _>>()?;
         Ok(Self {
+            matcher: OperationMatcher::new([service], true)?,
             ops,
             verifier,
             authorizer,
@@ -119,43 +123,29 @@ impl Contract {
         if path == UNMANAGED_PREFIX || path.starts_with("/docs/") {
             return Ok(req);
         }
-        let matches: Vec<(&CompiledOp, Vec<(&str, String)>)> = self
-            .ops
-            .iter()
-            .filter_map(|op| op.matches(&path).map(|caps| (op, caps)))
-            .collect();
-        // The most specific template wins, as in the router: `/users/me` before `/users/{id}`.
-        let Some(best) = matches
-            .iter()
-            .map(|(op, _)| op)
-            .min_by_key(|op| op.param_count())
-            .map(|op| op.op.path)
-        else {
-            return Err(Problem::not_found("no resource lives at this path"));
-        };
-        let matches: Vec<_> = matches
-            .into_iter()
-            .filter(|(op, _)| op.op.path == best)
-            .collect();
-        let method = if req.method() == Method::HEAD {
-            Method::GET
-        } else {
-            req.method().clone()
-        };
-        let found = matches.iter().find(|(op, _)| op.op.method == method);
-        *operation = found.map(|(op, _)| op.op.id);
-        let Some((op, captures)) = found else {
-            let mut allowed: Vec<&str> = matches
-                .iter()
-                .map(|(op, _)| op.op.method.as_str())
-                .collect();
-            if allowed.contains(&"GET") {
-                allowed.push("HEAD");
+        let (operation_id, raw_params) = match self.matcher.find(req.method(), &path) {
+            Lookup::Found {
+                operation: op,
+                params,
+                ..
+            } => (op.id, params),
+            Lookup::NotFound => return Err(Problem::not_found("no resource lives at this path")),
+            Lookup::MethodNotAllowed(allow) => {
+                let allow = HeaderValue::from_str(&allow).expect("method names are header-safe");
+                return Err(
+                    Problem::for_status(StatusCode::METHOD_NOT_ALLOWED).header(ALLOW, allow)
+                );
             }
-            let allow =
-                HeaderValue::from_str(&allowed.join(", ")).expect("method names are header-safe");
-            return Err(Problem::for_status(StatusCode::METHOD_NOT_ALLOWED).header(ALLOW, allow));
         };
+        *operation = Some(operation_id);
+        let op = &self.ops[operation_id];
+        // A value whose escapes do not decode to UTF-8 names no resource.
+        let captures: Vec<(&str, String)> = raw_params
+            .into_iter()
+            .map(|(name, raw)| decoded(&raw).map(|value| (name, value)))
+            .collect::<Option<_>>()
+            .ok_or_else(|| Problem::not_found("no resource lives at this path"))?;
+        let captures = &captures;
 
         let (mut parts, body) = req.into_parts();
         let query: Vec<(String, String)> =
@@ -339,40 +329,6 @@ fn is_json(headers: &http::HeaderMap) -> bool {
 }
 
 impl CompiledOp {
-    fn param_count(&self) -> usize {
-        self.segments
-            .iter()
-            .filter(|s| matches!(s, Segment::Param(_)))
-            .count()
-    }
-
-    fn matches<'a>(&'a self, path: &str) -> Option<Vec<(&'a str, String)>> {
-        // Every request is tried against every operation: reject on the segment count and
-        // the literals before anything is decoded or allocated.
-        if path.bytes().filter(|&b| b == b'/').count() + 1 != self.segments.len() {
-            return None;
-        }
-        let fits = self
-            .segments
-            .iter()
-            .zip(path.split('/'))
-            .all(|(segment, part)| match segment {
-                Segment::Literal(l) => l == part,
-                Segment::Param(_) => !part.is_empty(),
-            });
-        if !fits {
-            return None;
-        }
-        self.segments
-            .iter()
-            .zip(path.split('/'))
-            .filter_map(|(segment, part)| match segment {
-                Segment::Literal(_) => None,
-                Segment::Param(name) => Some(percent_decode(part).map(|v| (name.as_str(), v))),
-            })
-            .collect()
-    }
-
     fn validate_params(
         &self,
         captures: &[(&str, String)],
@@ -413,34 +369,7 @@ impl CompiledOp {
     }
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let mut out = Vec::with_capacity(s.len());
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 fn compile_op(op: &'static Operation, spec: &Value) -> Result<CompiledOp, CompileError> {
-    let segments = op
-        .path
-        .split('/')
-        .map(
-            |s| match s.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                Some(name) => Segment::Param(name.to_owned()),
-                None => Segment::Literal(s.to_owned()),
-            },
-        )
-        .collect();
     let item = &spec["paths"][op.path];
     let operation = &item[op.method.as_str().to_ascii_lowercase()];
     let mut params = Vec::new();
@@ -478,12 +407,7 @@ fn compile_op(op: &'static Operation, spec: &Value) -> Result<CompiledOp, Compil
         }
         None => None,
     };
-    Ok(CompiledOp {
-        op,
-        segments,
-        params,
-        body,
-    })
+    Ok(CompiledOp { op, params, body })
 }
 
 fn resolve<'a>(node: &'a Value, spec: &'a Value) -> Result<&'a Value, CompileError> {
@@ -524,48 +448,4 @@ pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: 
             operation.unwrap_or("unmatched"),
         ));
     response
-}
-
-/// Whether `path` is an instance of the path template `template` (`/users/{id}`).
-pub fn template_matches(template: &str, path: &str) -> bool {
-    let (mut t, mut p) = (template.split('/'), path.split('/'));
-    loop {
-        match (t.next(), p.next()) {
-            (None, None) => return true,
-            (Some(t), Some(p)) => {
-                let matched = if t.starts_with('{') && t.ends_with('}') {
-                    !p.is_empty()
-                } else {
-                    t == p
-                };
-                if !matched {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::template_matches;
-
-    #[test]
-    fn a_template_matches_paths_with_the_same_segments_and_a_value_for_each_parameter() {
-        assert!(template_matches("/products/{id}", "/products/7"));
-        assert!(template_matches(
-            "/products/{id}/stock",
-            "/products/7/stock"
-        ));
-        assert!(template_matches("/categories", "/categories"));
-        assert!(!template_matches("/products/{id}", "/products/"));
-        assert!(!template_matches("/products/{id}", "/products"));
-        assert!(!template_matches("/products/{id}", "/products/7/stock"));
-        assert!(!template_matches(
-            "/products/{id}/stock",
-            "/products/7/price"
-        ));
-        assert!(!template_matches("/categories", "/products"));
-    }
 }

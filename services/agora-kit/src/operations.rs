@@ -23,15 +23,19 @@ pub struct OperationMatcher {
 struct Entry {
     service: &'static str,
     operations: Vec<&'static Operation>,
+    /// The path template's parameter names.
+    names: Vec<&'static str>,
 }
 
 /// What a request names.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
-    /// The operation, and the service whose spec declares it.
+    /// The operation, the service whose spec declares it, and the path parameters as
+    /// they stand in the path (still percent-encoded: see [`decoded`]).
     Found {
         service: &'static str,
         operation: &'static Operation,
+        params: Vec<(&'static str, String)>,
     },
     /// No operation lives at this path.
     NotFound,
@@ -68,6 +72,7 @@ impl OperationMatcher {
                         Entry {
                             service: service.name,
                             operations: vec![op],
+                            names: parameter_names(op.path),
                         },
                     )),
                 }
@@ -92,6 +97,17 @@ impl OperationMatcher {
             return Lookup::NotFound;
         };
         let entry = matched.value;
+        let params = || {
+            matched
+                .params
+                .iter()
+                .filter_map(|(name, value)| {
+                    // The template's own name, which lives as long as the table.
+                    let name = entry.names.iter().find(|n| **n == name)?;
+                    Some((*name, value.to_owned()))
+                })
+                .collect()
+        };
         let wanted = if method == Method::HEAD {
             &Method::GET
         } else {
@@ -101,6 +117,7 @@ impl OperationMatcher {
             Some(operation) => Lookup::Found {
                 service: entry.service,
                 operation,
+                params: params(),
             },
             None => {
                 let mut allowed: Vec<&str> = entry
@@ -115,6 +132,21 @@ impl OperationMatcher {
             }
         }
     }
+}
+
+fn parameter_names(template: &'static str) -> Vec<&'static str> {
+    template
+        .split('/')
+        .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+        .collect()
+}
+
+/// A path parameter's value as the client meant it: percent-decoded, which must give UTF-8.
+pub fn decoded(raw: &str) -> Option<String> {
+    percent_encoding::percent_decode_str(raw)
+        .decode_utf8()
+        .ok()
+        .map(|v| v.into_owned())
 }
 
 /// Why a path is refused as ambiguous.
@@ -206,14 +238,21 @@ mod tests {
     #[test]
     fn static_segments_win_over_parameters_as_in_axum() {
         let m = matcher();
-        let Lookup::Found { operation, service } = m.find(&Method::GET, "/api/v1/users/me") else {
+        let Lookup::Found {
+            operation, service, ..
+        } = m.find(&Method::GET, "/api/v1/users/me")
+        else {
             panic!("found")
         };
         assert_eq!((service, operation.path), ("users", "/api/v1/users/me"));
-        let Lookup::Found { operation, .. } = m.find(&Method::GET, "/api/v1/users/7") else {
+        let Lookup::Found {
+            operation, params, ..
+        } = m.find(&Method::GET, "/api/v1/users/7")
+        else {
             panic!("found")
         };
         assert_eq!(operation.path, "/api/v1/users/{id}");
+        assert_eq!(params, vec![("id", "7".to_owned())]);
     }
 
     #[test]

@@ -74,7 +74,9 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         return ambiguous(why.to_string());
     }
     let (service, operation) = match gw.operations.find(req.method(), path) {
-        Lookup::Found { service, operation } => (service, operation),
+        Lookup::Found {
+            service, operation, ..
+        } => (service, operation),
         Lookup::NotFound => {
             return Problem::not_found("no resource lives at this path").into_response();
         }
