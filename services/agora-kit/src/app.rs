@@ -17,6 +17,7 @@ use axum::routing::get;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST, HeaderValue, WWW_AUTHENTICATE};
 use http::{HeaderName, Method, StatusCode};
 use http_body_util::BodyExt;
+use secrecy::ExposeSecret;
 use tokio::net::TcpListener;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -277,7 +278,7 @@ impl<'a> Opening<'a> {
         migrator: &sqlx::migrate::Migrator,
     ) -> Result<Self, crate::db::DbError> {
         let pool = crate::db::connect_and_migrate(
-            &kit.database_url,
+            kit.database_url.expose_secret(),
             kit.database_max_connections,
             migrator,
         )

@@ -1,6 +1,7 @@
 //! Configuration from the environment: typed values with defaults, and an error that names
 //! the variable that is wrong.
 
+use secrecy::SecretString;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -66,8 +67,10 @@ pub struct KitConfig {
     pub host: String,
     /// The port to listen on (`<SERVICE>_PORT`).
     pub port: u16,
-    pub database_url: String,
-    pub redis_url: Option<String>,
+    /// `DATABASE_URL` and `REDIS_URL`: they may carry passwords, so they are secrets and
+    /// `Debug` does not print them.
+    pub database_url: SecretString,
+    pub redis_url: Option<SecretString>,
     pub cors_allowed_origins: Vec<String>,
     /// `BODY_LIMIT_BYTES`, default 1 MiB.
     pub body_limit: usize,
@@ -101,7 +104,7 @@ impl KitConfig {
     /// port is `default_port`.
     pub fn from_env(name: &str, default_port: u16) -> Result<Self, ConfigError> {
         let mut config = Self::from_env_without_database(name, default_port)?;
-        config.database_url = required("DATABASE_URL")?;
+        config.database_url = required("DATABASE_URL")?.into();
         Ok(config)
     }
 
@@ -113,8 +116,8 @@ impl KitConfig {
                 .or_else(|| var("HOST"))
                 .unwrap_or_else(|| "127.0.0.1".into()),
             port: parse_or(&format!("{upper}_PORT"), default_port)?,
-            database_url: String::new(),
-            redis_url: var("REDIS_URL"),
+            database_url: SecretString::default(),
+            redis_url: var("REDIS_URL").map(SecretString::from),
             cors_allowed_origins: list("CORS_ALLOWED_ORIGINS"),
             body_limit: parse_or("BODY_LIMIT_BYTES", 1024 * 1024)?,
             request_timeout: secs_or("REQUEST_TIMEOUT_SECS", 15)?,
@@ -132,7 +135,7 @@ impl KitConfig {
     }
 
     /// Defaults for tests: a database URL and everything else at its default.
-    pub fn for_tests(database_url: impl Into<String>) -> Self {
+    pub fn for_tests(database_url: &str) -> Self {
         Self {
             host: "127.0.0.1".into(),
             port: 0,
@@ -172,5 +175,19 @@ impl KitConfig {
             });
         }
         Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_names_no_secret() {
+        let mut config = KitConfig::for_tests("postgres://agora:db-hunter2@db.internal/agora");
+        config.redis_url = Some("redis://:redis-hunter2@cache.internal".into());
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("REDACTED"), "{printed}");
     }
 }

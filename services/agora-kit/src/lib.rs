@@ -8,6 +8,10 @@
 pub mod app;
 pub mod authorizer;
 pub mod breaker;
+
+/// The secrets configuration holds ([`config::KitConfig::database_url`], `redis_url`), and how
+/// to read one where it is needed.
+pub use secrecy::{ExposeSecret, SecretString};
 pub mod client_ip;
 pub mod config;
 pub mod connections;

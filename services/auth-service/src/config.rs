@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use agora_kit::config::{self, ConfigError, KitConfig};
 use chrono::Duration;
+use secrecy::SecretString;
 
 use crate::domain::LockoutPolicy;
 
@@ -26,7 +27,7 @@ pub struct AuthConfig {
     /// `AUTH_LOCKOUT_THRESHOLD` (5), `AUTH_LOCKOUT_WINDOW_SECS` (900), `AUTH_LOCKOUT_DURATION_SECS` (900).
     pub lockout: LockoutPolicy,
     /// `AUTH_BOOTSTRAP_ADMIN_EMAIL` and `AUTH_BOOTSTRAP_ADMIN_PASSWORD`, both or neither.
-    pub bootstrap_admin: Option<(String, String)>,
+    pub bootstrap_admin: Option<(String, SecretString)>,
     /// `AUTH_HASH_WORKERS`, default [`default_hash_workers`]. Threads hashing passwords;
     /// each holds argon2id's 19 MiB of working memory.
     pub hash_workers: usize,
@@ -35,7 +36,7 @@ pub struct AuthConfig {
 #[derive(Debug, Clone)]
 pub enum SigningKeyConfig {
     /// `AUTH_SIGNING_KEY_PEM`: the PKCS#8 PEM itself.
-    Pem(String),
+    Pem(SecretString),
     /// `AUTH_SIGNING_KEY_FILE` (default `.agora/auth-signing-key.pem`): generated there on
     /// first start when missing, which suits development; production mounts a secret.
     File(PathBuf),
@@ -44,7 +45,7 @@ pub enum SigningKeyConfig {
 impl AuthConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
         let signing_key = match config::var("AUTH_SIGNING_KEY_PEM") {
-            Some(pem) => SigningKeyConfig::Pem(pem),
+            Some(pem) => SigningKeyConfig::Pem(pem.into()),
             None => SigningKeyConfig::File(
                 config::var("AUTH_SIGNING_KEY_FILE")
                     .unwrap_or_else(|| ".agora/auth-signing-key.pem".into())
@@ -55,7 +56,7 @@ impl AuthConfig {
             config::var("AUTH_BOOTSTRAP_ADMIN_EMAIL"),
             config::var("AUTH_BOOTSTRAP_ADMIN_PASSWORD"),
         ) {
-            (Some(e), Some(p)) => Some((e, p)),
+            (Some(e), Some(p)) => Some((e, p.into())),
             (None, None) => None,
             (Some(_), None) => {
                 return Err(ConfigError::Missing {
@@ -95,4 +96,30 @@ impl AuthConfig {
 /// argon2id's 19 MiB per worker.
 pub fn default_hash_workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_names_no_secret() {
+        let config = AuthConfig {
+            kit: KitConfig::for_tests("postgres://auth:db-hunter2@db/auth"),
+            events: None,
+            access_token_ttl_secs: 900,
+            refresh_token_ttl: Duration::days(1),
+            signing_key: SigningKeyConfig::Pem("-----BEGIN PRIVATE KEY-----pem-hunter2".into()),
+            previous_public_keys_file: None,
+            lockout: LockoutPolicy::default(),
+            bootstrap_admin: Some(("root@agora.test".into(), "admin-hunter2".into())),
+            hash_workers: 1,
+        };
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(
+            printed.contains("root@agora.test"),
+            "who is no secret: {printed}"
+        );
+    }
 }

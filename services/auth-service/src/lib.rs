@@ -15,6 +15,7 @@ use std::time::Duration;
 use agora_kit::app::{Opening, Server};
 use agora_kit::token::TokenVerifier;
 use anyhow::Context;
+use secrecy::ExposeSecret;
 
 use crate::adapters::argon::Argon2id;
 use crate::adapters::keys::SigningKeys;
@@ -35,7 +36,7 @@ impl Application {
         let opening = Opening::connect(&agora_api::auth::SERVICE, kit, &MIGRATOR).await?;
         let pool = opening.pool().clone();
         let pem = match &config.signing_key {
-            SigningKeyConfig::Pem(pem) => pem.clone(),
+            SigningKeyConfig::Pem(pem) => pem.expose_secret().to_owned(),
             SigningKeyConfig::File(path) => SigningKeys::load_or_generate(path)?,
         };
         let previous = match &config.previous_public_keys_file {
@@ -68,7 +69,7 @@ impl Application {
         };
         if let Some((email, password)) = &config.bootstrap_admin {
             let admin = auth
-                .bootstrap_admin(email, password)
+                .bootstrap_admin(email, password.expose_secret())
                 .await
                 .context("bootstrapping the admin account")?;
             if let Some(admin) = admin {

@@ -11,6 +11,7 @@ pub mod ratelimit;
 use std::sync::Arc;
 use std::time::Duration;
 
+use agora_kit::ExposeSecret;
 use agora_kit::app::Server;
 use agora_kit::breaker::Breaker;
 use agora_kit::health::{self, Readiness};
@@ -46,7 +47,7 @@ impl Application {
         let mut readiness = Readiness::default();
         let limiter = match &kit.redis_url {
             Some(url) => {
-                let pool = agora_kit::redis::pool(url).context("REDIS_URL")?;
+                let pool = agora_kit::redis::pool(url.expose_secret()).context("REDIS_URL")?;
                 readiness = readiness.with(health::Redis(pool.clone()));
                 Limiter::redis(pool, &config.rate_limit_prefix)
             }

@@ -1,6 +1,7 @@
 //! The notifications service's configuration, from the environment.
 
 use agora_kit::config::{self, ConfigError, KitConfig};
+use secrecy::SecretString;
 
 /// The port the notifications service listens on unless `NOTIFICATIONS_PORT` says otherwise.
 pub const DEFAULT_PORT: u16 = 3004;
@@ -15,7 +16,7 @@ pub struct NotificationsConfig {
     /// `SMTP_FROM`, default `Agora <no-reply@agora.localhost>`.
     pub smtp_from: String,
     /// `SMTP_USERNAME` and `SMTP_PASSWORD`, both or neither.
-    pub smtp_credentials: Option<(String, String)>,
+    pub smtp_credentials: Option<(String, SecretString)>,
     /// `SMTP_TLS`: `none` (default: local relays and test servers), `starttls` (port 587:
     /// upgrade required, never falls back to plain text) or `tls` (port 465).
     pub smtp_tls: SmtpTls,
@@ -31,7 +32,7 @@ pub enum SmtpTls {
 impl NotificationsConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
         let smtp_credentials = match (config::var("SMTP_USERNAME"), config::var("SMTP_PASSWORD")) {
-            (Some(u), Some(p)) => Some((u, p)),
+            (Some(u), Some(p)) => Some((u, p.into())),
             (None, None) => None,
             (Some(_), None) => {
                 return Err(ConfigError::Missing {
@@ -64,5 +65,25 @@ impl NotificationsConfig {
                 }
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_names_no_secret() {
+        let config = NotificationsConfig {
+            kit: KitConfig::for_tests("postgres://n:db-hunter2@db/notifications"),
+            events: None,
+            smtp_host: "smtp.example".into(),
+            smtp_port: 587,
+            smtp_from: "Agora <no-reply@agora.test>".into(),
+            smtp_credentials: Some(("mailer".into(), "smtp-hunter2".into())),
+            smtp_tls: SmtpTls::StartTls,
+        };
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
     }
 }

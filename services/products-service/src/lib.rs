@@ -12,6 +12,7 @@ pub mod config;
 
 use std::sync::Arc;
 
+use agora_kit::ExposeSecret;
 use agora_kit::app::{Opening, Server};
 use agora_kit::health;
 use anyhow::Context;
@@ -34,7 +35,7 @@ impl Application {
         let pool = opening.pool().clone();
         let cache: Arc<dyn CatalogueCache> = match &kit.redis_url {
             Some(url) => {
-                let redis = agora_kit::redis::pool(url).context("REDIS_URL")?;
+                let redis = agora_kit::redis::pool(url.expose_secret()).context("REDIS_URL")?;
                 opening = opening.ready_when(health::Redis(redis.clone()));
                 RedisCatalogueCache::new(
                     redis,

@@ -76,7 +76,7 @@ async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
     let products_url = products.base_url();
     let (notifications_url, notifications_hits) = counting_upstream().await;
     let mut kit = agora_kit::config::KitConfig::for_tests("");
-    kit.redis_url = Some(shared_redis());
+    kit.redis_url = Some(shared_redis().into());
     let mut config = GatewayConfig {
         kit,
         upstreams: vec![
@@ -308,10 +308,13 @@ async fn a_refused_client_stays_refused_at_the_edge_until_its_retry_time() {
 #[tokio::test]
 async fn with_redis_down_the_gateway_serves_and_says_so() {
     let w = world(|c| {
-        c.kit.redis_url = Some(format!(
-            "redis://127.0.0.1:{}",
-            dead_upstream().rsplit(':').next().unwrap()
-        ))
+        c.kit.redis_url = Some(
+            format!(
+                "redis://127.0.0.1:{}",
+                dead_upstream().rsplit(':').next().unwrap()
+            )
+            .into(),
+        )
     })
     .await;
     for _ in 0..3 {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::{ExposeSecret, SecretString};
 
 use crate::app::ports::{Mailer, SendError};
 use crate::config::SmtpTls;
@@ -24,7 +25,7 @@ impl SmtpMailer {
         port: u16,
         tls: SmtpTls,
         from: &str,
-        credentials: Option<(String, String)>,
+        credentials: Option<(String, SecretString)>,
     ) -> Result<Self, SendError> {
         let builder = match tls {
             SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
@@ -35,7 +36,8 @@ impl SmtpMailer {
         };
         let mut builder = builder.port(port).timeout(Some(Duration::from_secs(10)));
         if let Some((user, password)) = credentials {
-            builder = builder.credentials(Credentials::new(user, password));
+            builder =
+                builder.credentials(Credentials::new(user, password.expose_secret().to_owned()));
         }
         let from = from
             .parse()

@@ -82,9 +82,9 @@ impl TestApp {
                 (db, url)
             }
         };
-        let mut kit = agora_kit::config::KitConfig::for_tests(database_url);
+        let mut kit = agora_kit::config::KitConfig::for_tests(&database_url);
         kit.auth_url = auth.base.clone();
-        kit.redis_url = redis_url;
+        kit.redis_url = redis_url.map(Into::into);
         let config = ProductsConfig {
             events: None,
             kit,
