@@ -32,6 +32,14 @@ pub struct Infra {
 
 impl Infra {
     pub fn provision() -> anyhow::Result<Self> {
+        let mut infra = Self::provision_postgres()?;
+        infra.redis()?;
+        infra.moto()?;
+        Ok(infra)
+    }
+
+    /// PostgreSQL alone, found or started as [`Infra::provision`] does.
+    pub fn provision_postgres() -> anyhow::Result<Self> {
         let mut infra = Infra {
             postgres_url: String::new(),
             redis_url: String::new(),
@@ -40,8 +48,6 @@ impl Infra {
             children: Vec::new(),
         };
         infra.postgres()?;
-        infra.redis()?;
-        infra.moto()?;
         Ok(infra)
     }
 

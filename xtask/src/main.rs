@@ -12,6 +12,7 @@ mod infra;
 mod layers;
 mod lint;
 mod platform;
+mod sql;
 mod test;
 mod tools;
 
@@ -43,6 +44,14 @@ enum Command {
     /// Run the whole platform locally: provision PostgreSQL, Redis and the SNS/SQS endpoint,
     /// start every service, print the URLs; Ctrl-C stops everything.
     Dev,
+    /// Write each service's `.sqlx/` (the offline data of its compile-time-checked queries)
+    /// from a scratch database with the service's migrations applied.
+    SqlxPrepare {
+        /// Write into a temporary folder and fail, naming the queries, when the committed
+        /// `.sqlx/` differs.
+        #[arg(long)]
+        check: bool,
+    },
     /// The whole gate: provisioning, codegen drift check, spec lint, fmt, clippy and every test.
     Test {
         /// Extra arguments passed to `cargo nextest run`.
@@ -81,6 +90,7 @@ fn main() -> std::process::ExitCode {
         Command::LintSpecs => lint::specs(),
         Command::LintDeploy => lint::deploy(),
         Command::Dev => dev::run(),
+        Command::SqlxPrepare { check } => sql::run(check),
         Command::Test { args } => test::run(&args),
         Command::Bench {
             seconds,

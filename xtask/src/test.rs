@@ -1,9 +1,10 @@
 //! `cargo xtask test`: the whole gate, the same on a laptop and in CI.
 //!
 //! Runs, in order: the codegen drift check, the spec linter, the deployment-file linters
-//! (hadolint, kustomize + kubernetes-validate, cfn-lint), rustfmt, clippy with `-D warnings`;
-//! then provisions PostgreSQL, Redis, moto and headless Chromium and runs every test with
-//! nextest and contract fuzzing of every service with schemathesis.
+//! (hadolint, kustomize + kubernetes-validate, cfn-lint), the layer rules, rustfmt, clippy
+//! with `-D warnings`; then provisions PostgreSQL, Redis, moto and headless Chromium,
+//! checks the committed `.sqlx/` query data against the migrations, and runs every test
+//! with nextest and contract fuzzing of every service with schemathesis.
 
 use std::process::Command;
 
@@ -11,16 +12,16 @@ use crate::infra::{self, Infra};
 use crate::{codegen, conformance, lint, say, tools};
 
 pub fn run(extra: &[String]) -> anyhow::Result<()> {
-    say!("step 1/7: generated code is up to date");
+    say!("step 1/8: generated code is up to date");
     codegen::run(true)?;
-    say!("step 2/7: specs are valid OpenAPI");
+    say!("step 2/8: specs are valid OpenAPI");
     lint::specs()?;
-    say!("step 3/7: deployment files lint clean");
+    say!("step 3/8: deployment files lint clean");
     lint::deploy()?;
-    say!("step 4/7: the layer rules hold; cargo fmt --check");
+    say!("step 4/8: the layer rules hold; cargo fmt --check");
     crate::layers::check()?;
     tools::run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
-    say!("step 5/7: cargo clippy -D warnings");
+    say!("step 5/8: cargo clippy -D warnings");
     tools::run(Command::new("cargo").args([
         "clippy",
         "--workspace",
@@ -32,7 +33,9 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
     ]))?;
     let infra = Infra::provision()?;
     let browser = infra::browser()?;
-    say!("step 6/7: every test (nextest)");
+    say!("step 6/8: the committed query data is current (sqlx-prepare --check)");
+    crate::sql::prepare(&infra, true)?;
+    say!("step 7/8: every test (nextest)");
     let mut nextest = Command::new("cargo");
     nextest
         .args([
@@ -47,7 +50,7 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
         nextest.env(name, value);
     }
     tools::run(&mut nextest)?;
-    say!("step 7/7: contract fuzzing (schemathesis)");
+    say!("step 8/8: contract fuzzing (schemathesis)");
     conformance::run(&infra, None)?;
     drop(infra);
     say!("all checks passed");

@@ -4,7 +4,7 @@ use agora_events::{UserDeleted, UserUpdated};
 use agora_kit::outbox::{self, OutboxEvent};
 use agora_values::Paging;
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool, Row};
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::app::ports::{Ensured, ProfileStore, StoreError};
@@ -26,79 +26,86 @@ fn db(e: sqlx::Error) -> StoreError {
     StoreError::Database(Box::new(e))
 }
 
-fn address_from(row: &sqlx::postgres::PgRow) -> Result<Address, sqlx::Error> {
-    Ok(Address {
-        id: row.try_get("id")?,
-        line1: row.try_get("line1")?,
-        line2: row.try_get("line2")?,
-        city: row.try_get("city")?,
-        postal_code: row.try_get("postal_code")?,
-        country: row.try_get("country")?,
-        created_at: row.try_get("created_at")?,
-    })
+/// A profile row, before its addresses join it.
+struct ProfileRow {
+    id: Uuid,
+    email: String,
+    name: String,
+    phone: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    deleted_at: Option<DateTime<Utc>>,
 }
 
 /// Profile rows and their addresses, in the rows' order.
 async fn with_addresses(
     conn: &mut PgConnection,
-    rows: &[sqlx::postgres::PgRow],
+    rows: Vec<ProfileRow>,
 ) -> Result<Vec<Profile>, StoreError> {
-    let ids: Vec<Uuid> = rows
-        .iter()
-        .map(|r| r.try_get("id"))
-        .collect::<Result<_, _>>()
-        .map_err(db)?;
-    let address_rows = sqlx::query(
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut addresses = sqlx::query!(
         "SELECT id, user_id, line1, line2, city, postal_code, country, created_at FROM addresses \
          WHERE user_id = ANY($1) ORDER BY created_at, id",
+        &ids
     )
-    .bind(&ids)
     .fetch_all(conn)
     .await
     .map_err(db)?;
-    rows.iter()
+    Ok(rows
+        .into_iter()
         .map(|r| {
-            let id: Uuid = r.try_get("id")?;
-            let addresses = address_rows
-                .iter()
-                .filter(|a| a.try_get::<Uuid, _>("user_id").is_ok_and(|u| u == id))
-                .map(address_from)
-                .collect::<Result<_, _>>()?;
-            Ok(Profile {
-                id,
-                email: r.try_get("email")?,
-                name: r.try_get("name")?,
-                phone: r.try_get("phone")?,
-                addresses,
-                created_at: r.try_get("created_at")?,
-                updated_at: r.try_get("updated_at")?,
-            })
+            let (mine, others) = addresses.drain(..).partition(|a| a.user_id == r.id);
+            addresses = others;
+            Profile {
+                id: r.id,
+                email: r.email,
+                name: r.name,
+                phone: r.phone,
+                addresses: mine
+                    .into_iter()
+                    .map(|a| Address {
+                        id: a.id,
+                        line1: a.line1,
+                        line2: a.line2,
+                        city: a.city,
+                        postal_code: a.postal_code,
+                        country: a.country,
+                        created_at: a.created_at,
+                    })
+                    .collect(),
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+            }
         })
-        .collect::<Result<Vec<_>, sqlx::Error>>()
-        .map_err(db)
+        .collect())
 }
 
-/// The profile, or why there is none.
+/// The profile, or why there is none; `lock` holds its row until the transaction ends.
 async fn load(conn: &mut PgConnection, id: Uuid, lock: bool) -> Result<Profile, StoreError> {
-    let sql = if lock {
-        "SELECT id, email, name, phone, created_at, updated_at, deleted_at FROM profiles WHERE id = $1 FOR UPDATE"
-    } else {
-        "SELECT id, email, name, phone, created_at, updated_at, deleted_at FROM profiles WHERE id = $1"
-    };
-    let row = sqlx::query(sql)
-        .bind(id)
+    let row = if lock {
+        sqlx::query_as!(
+            ProfileRow,
+            "SELECT id, email, name, phone, created_at, updated_at, deleted_at FROM profiles \
+             WHERE id = $1 FOR UPDATE",
+            id
+        )
         .fetch_optional(&mut *conn)
         .await
-        .map_err(db)?
-        .ok_or(StoreError::NotFound)?;
-    if row
-        .try_get::<Option<DateTime<Utc>>, _>("deleted_at")
-        .map_err(db)?
-        .is_some()
-    {
+    } else {
+        sqlx::query_as!(
+            ProfileRow,
+            "SELECT id, email, name, phone, created_at, updated_at, deleted_at FROM profiles \
+             WHERE id = $1",
+            id
+        )
+        .fetch_optional(&mut *conn)
+        .await
+    };
+    let row = row.map_err(db)?.ok_or(StoreError::NotFound)?;
+    if row.deleted_at.is_some() {
         return Err(StoreError::Deleted);
     }
-    Ok(with_addresses(conn, &[row]).await?.remove(0))
+    Ok(with_addresses(conn, vec![row]).await?.remove(0))
 }
 
 /// `%`, `_` and `\` match themselves in the search.
@@ -120,11 +127,13 @@ impl ProfileStore for PgProfiles {
         name: &str,
     ) -> Result<Ensured, StoreError> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
-        sqlx::query("INSERT INTO profiles (id, email, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING")
-            .bind(id)
-            .bind(email)
-            .bind(name)
-            .execute(&mut *conn)
+        sqlx::query!(
+            "INSERT INTO profiles (id, email, name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+            id,
+            email,
+            name
+        )
+        .execute(&mut *conn)
             .await
             .map_err(db)?;
         match load(&mut conn, id, false).await {
@@ -143,10 +152,12 @@ impl ProfileStore for PgProfiles {
         registered_at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let fresh = sqlx::query("INSERT INTO processed_events (event_id, event_type) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-            .bind(event_id)
-            .bind(agora_events::types::AUTH_USER_REGISTERED)
-            .execute(&mut *tx)
+        let fresh = sqlx::query!(
+            "INSERT INTO processed_events (event_id, event_type) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+            event_id,
+            agora_events::types::AUTH_USER_REGISTERED
+        )
+        .execute(&mut *tx)
             .await
             .map_err(db)?
             .rows_affected()
@@ -154,15 +165,15 @@ impl ProfileStore for PgProfiles {
         if !fresh {
             return Ok(false);
         }
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO profiles (id, email, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4) \
              ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name \
              WHERE profiles.deleted_at IS NULL AND profiles.updated_at < EXCLUDED.updated_at",
+            id,
+            email,
+            name,
+            registered_at
         )
-        .bind(id)
-        .bind(email)
-        .bind(name)
-        .bind(registered_at)
         .execute(&mut *tx)
         .await
         .map_err(db)?;
@@ -191,13 +202,15 @@ impl ProfileStore for PgProfiles {
             Some(p) => p.as_ref().map(|p| p.as_str().to_owned()),
             None => current.phone,
         };
-        sqlx::query("UPDATE profiles SET name = $2, phone = $3, updated_at = now() WHERE id = $1")
-            .bind(id)
-            .bind(&name)
-            .bind(&phone)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        sqlx::query!(
+            "UPDATE profiles SET name = $2, phone = $3, updated_at = now() WHERE id = $1",
+            id,
+            &name,
+            phone.as_deref()
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
         let updated = load(&mut tx, id, false).await?;
         let data = UserUpdated {
             user_id: id,
@@ -218,33 +231,35 @@ impl ProfileStore for PgProfiles {
     }
 
     async fn add_address(&self, user_id: Uuid, a: &NewAddress) -> Result<Address, StoreError> {
-        let row = sqlx::query(
+        sqlx::query_as!(
+            Address,
             "INSERT INTO addresses (id, user_id, line1, line2, city, postal_code, country) \
              SELECT $1, $2, $3, $4, $5, $6, $7 WHERE EXISTS (SELECT 1 FROM profiles WHERE id = $2 AND deleted_at IS NULL) \
              RETURNING id, line1, line2, city, postal_code, country, created_at",
+            Uuid::now_v7(),
+            user_id,
+            &a.line1,
+            a.line2.as_deref(),
+            &a.city,
+            &a.postal_code,
+            a.country.as_str()
         )
-        .bind(Uuid::now_v7())
-        .bind(user_id)
-        .bind(&a.line1)
-        .bind(&a.line2)
-        .bind(&a.city)
-        .bind(&a.postal_code)
-        .bind(a.country.as_str())
         .fetch_optional(&self.pool)
         .await
         .map_err(db)?
-        .ok_or(StoreError::NotFound)?;
-        address_from(&row).map_err(db)
+        .ok_or(StoreError::NotFound)
     }
 
     async fn delete_address(&self, user_id: Uuid, address_id: Uuid) -> Result<bool, StoreError> {
-        let deleted = sqlx::query("DELETE FROM addresses WHERE id = $1 AND user_id = $2")
-            .bind(address_id)
-            .bind(user_id)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?
-            .rows_affected();
+        let deleted = sqlx::query!(
+            "DELETE FROM addresses WHERE id = $1 AND user_id = $2",
+            address_id,
+            user_id
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(db)?
+        .rows_affected();
         Ok(deleted == 1)
     }
 
@@ -255,28 +270,42 @@ impl ProfileStore for PgProfiles {
     ) -> Result<(Vec<Profile>, i64), StoreError> {
         let mut conn = self.pool.acquire().await.map_err(db)?;
         let pattern = q.map(like_pattern);
-        let rows = sqlx::query(
-            "SELECT id, email, name, phone, created_at, updated_at, count(*) OVER () AS total FROM profiles \
-             WHERE deleted_at IS NULL AND ($1::text IS NULL OR (lower(name) || ' ' || lower(email)) LIKE $1) \
-             ORDER BY created_at, id LIMIT $2 OFFSET $3",
+        let rows = sqlx::query!(
+            r#"SELECT id, email, name, phone, created_at, updated_at, count(*) OVER () AS "total!" FROM profiles
+             WHERE deleted_at IS NULL AND ($1::text IS NULL OR (lower(name) || ' ' || lower(email)) LIKE $1)
+             ORDER BY created_at, id LIMIT $2 OFFSET $3"#,
+            pattern.as_deref(),
+            i64::from(paging.per_page),
+            paging.offset()
         )
-        .bind(&pattern)
-        .bind(i64::from(paging.per_page))
-        .bind(paging.offset())
         .fetch_all(&mut *conn)
         .await
         .map_err(db)?;
         let total = match rows.first() {
-            Some(r) => r.try_get("total").map_err(db)?,
-            None => sqlx::query_scalar(
-                "SELECT count(*) FROM profiles WHERE deleted_at IS NULL AND ($1::text IS NULL OR (lower(name) || ' ' || lower(email)) LIKE $1)",
+            Some(r) => r.total,
+            // Past the last page there is no row to carry the count: ask for it.
+            None => sqlx::query_scalar!(
+                r#"SELECT count(*) AS "count!" FROM profiles
+                 WHERE deleted_at IS NULL AND ($1::text IS NULL OR (lower(name) || ' ' || lower(email)) LIKE $1)"#,
+                pattern.as_deref()
             )
-            .bind(&pattern)
             .fetch_one(&mut *conn)
             .await
             .map_err(db)?,
         };
-        Ok((with_addresses(&mut conn, &rows).await?, total))
+        let rows = rows
+            .into_iter()
+            .map(|r| ProfileRow {
+                id: r.id,
+                email: r.email,
+                name: r.name,
+                phone: r.phone,
+                created_at: r.created_at,
+                updated_at: r.updated_at,
+                deleted_at: None,
+            })
+            .collect();
+        Ok((with_addresses(&mut conn, rows).await?, total))
     }
 
     async fn delete_profile(&self, id: Uuid) -> Result<(), StoreError> {
@@ -284,14 +313,16 @@ impl ProfileStore for PgProfiles {
         load(&mut tx, id, true).await?;
         let now = Utc::now();
         // The tombstone keeps no personal data.
-        sqlx::query("UPDATE profiles SET deleted_at = $2, updated_at = $2, email = '', name = '', phone = NULL WHERE id = $1")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        sqlx::query("DELETE FROM addresses WHERE user_id = $1")
-            .bind(id)
+        sqlx::query!(
+            "UPDATE profiles SET deleted_at = $2, updated_at = $2, email = '', name = '', phone = NULL \
+             WHERE id = $1",
+            id,
+            now
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        sqlx::query!("DELETE FROM addresses WHERE user_id = $1", id)
             .execute(&mut *tx)
             .await
             .map_err(db)?;
