@@ -1,7 +1,7 @@
 //! The notification record on PostgreSQL.
 
 use agora_values::Paging;
-use sqlx::{PgPool, Row};
+use sqlx::PgPool;
 use uuid::Uuid;
 
 use crate::app::ports::{NewNotification, Notification, NotificationStore, Status, StoreError};
@@ -21,28 +21,45 @@ fn db(e: sqlx::Error) -> StoreError {
     StoreError(Box::new(e))
 }
 
-const COLUMNS: &str =
-    "id, user_id, template, recipient, subject, body, status, created_at, sent_at";
+/// A notification row as stored; the template and status are text the migration's
+/// CHECK constraints keep to the known names.
+struct Row {
+    id: Uuid,
+    user_id: Uuid,
+    template: String,
+    recipient: String,
+    subject: String,
+    body: String,
+    status: String,
+    created_at: chrono::DateTime<chrono::Utc>,
+    sent_at: Option<chrono::DateTime<chrono::Utc>>,
+}
 
-fn from_row(row: &sqlx::postgres::PgRow) -> Result<Notification, sqlx::Error> {
-    let template: String = row.try_get("template")?;
-    let status: String = row.try_get("status")?;
-    Ok(Notification {
-        id: row.try_get("id")?,
-        user_id: row.try_get("user_id")?,
-        template: Template::parse(&template)
-            .ok_or_else(|| sqlx::Error::Decode(format!("unknown template {template}").into()))?,
-        recipient: row.try_get("recipient")?,
-        subject: row.try_get("subject")?,
-        body: row.try_get("body")?,
-        status: match status.as_str() {
-            "sent" => Status::Sent,
-            "failed" => Status::Failed,
-            _ => Status::Pending,
-        },
-        created_at: row.try_get("created_at")?,
-        sent_at: row.try_get("sent_at")?,
-    })
+impl TryFrom<Row> for Notification {
+    type Error = StoreError;
+
+    fn try_from(row: Row) -> Result<Self, StoreError> {
+        let template = Template::parse(&row.template).ok_or_else(|| {
+            db(sqlx::Error::Decode(
+                format!("unknown template {}", row.template).into(),
+            ))
+        })?;
+        Ok(Notification {
+            id: row.id,
+            user_id: row.user_id,
+            template,
+            recipient: row.recipient,
+            subject: row.subject,
+            body: row.body,
+            status: match row.status.as_str() {
+                "sent" => Status::Sent,
+                "failed" => Status::Failed,
+                _ => Status::Pending,
+            },
+            created_at: row.created_at,
+            sent_at: row.sent_at,
+        })
+    }
 }
 
 #[async_trait::async_trait]
@@ -52,30 +69,32 @@ impl NotificationStore for PgNotifications {
         agora_bus::inbox::claim(&mut tx, n.event_id, &n.event_type)
             .await
             .map_err(db)?;
-        sqlx::query(
+        sqlx::query!(
             "INSERT INTO notifications (id, event_id, user_id, channel, template, recipient, subject, body, status) \
              VALUES ($1, $2, $3, 'email', $4, $5, $6, $7, 'pending') ON CONFLICT (event_id, template) DO NOTHING",
+            Uuid::now_v7(),
+            n.event_id,
+            n.user_id,
+            n.template.as_str(),
+            &n.recipient,
+            &n.subject,
+            &n.body
         )
-        .bind(Uuid::now_v7())
-        .bind(n.event_id)
-        .bind(n.user_id)
-        .bind(n.template.as_str())
-        .bind(&n.recipient)
-        .bind(&n.subject)
-        .bind(&n.body)
         .execute(&mut *tx)
         .await
         .map_err(db)?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM notifications WHERE event_id = $1 AND template = $2"
-        )))
-        .bind(n.event_id)
-        .bind(n.template.as_str())
+        let row = sqlx::query_as!(
+            Row,
+            "SELECT id, user_id, template, recipient, subject, body, status, created_at, sent_at \
+             FROM notifications WHERE event_id = $1 AND template = $2",
+            n.event_id,
+            n.template.as_str()
+        )
         .fetch_one(&mut *tx)
         .await
         .map_err(db)?;
         tx.commit().await.map_err(db)?;
-        from_row(&row).map_err(db)
+        row.try_into()
     }
 
     async fn erase_person(&self, event_id: Uuid, user_id: Uuid) -> Result<u64, StoreError> {
@@ -85,11 +104,11 @@ impl NotificationStore for PgNotifications {
                 .await
                 .map_err(db)?;
         let erased = if first {
-            sqlx::query(
+            sqlx::query!(
                 "UPDATE notifications SET recipient = '', subject = '', body = '', \
                  last_error = NULL WHERE user_id = $1",
+                user_id
             )
-            .bind(user_id)
             .execute(&mut *tx)
             .await
             .map_err(db)?
@@ -102,21 +121,27 @@ impl NotificationStore for PgNotifications {
     }
 
     async fn mark_sent(&self, id: Uuid) -> Result<(), StoreError> {
-        sqlx::query("UPDATE notifications SET status = 'sent', sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1")
-            .bind(id)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
+        sqlx::query!(
+            "UPDATE notifications SET status = 'sent', sent_at = now(), attempts = attempts + 1, \
+             last_error = NULL WHERE id = $1",
+            id
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
         Ok(())
     }
 
     async fn mark_failed(&self, id: Uuid, error: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE notifications SET status = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1")
-            .bind(id)
-            .bind(error)
-            .execute(&self.pool)
-            .await
-            .map_err(db)?;
+        sqlx::query!(
+            "UPDATE notifications SET status = 'failed', attempts = attempts + 1, last_error = $2 \
+             WHERE id = $1",
+            id,
+            error
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
         Ok(())
     }
 
@@ -125,28 +150,29 @@ impl NotificationStore for PgNotifications {
         user_id: Option<Uuid>,
         paging: Paging,
     ) -> Result<(Vec<Notification>, i64), StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {COLUMNS} FROM notifications WHERE ($1::uuid IS NULL OR user_id = $1) \
-             ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3"
-        )))
-        .bind(user_id)
-        .bind(i64::from(paging.per_page))
-        .bind(paging.offset())
+        let rows = sqlx::query_as!(
+            Row,
+            "SELECT id, user_id, template, recipient, subject, body, status, created_at, sent_at \
+             FROM notifications WHERE ($1::uuid IS NULL OR user_id = $1) \
+             ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
+            user_id,
+            i64::from(paging.per_page),
+            paging.offset()
+        )
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
-        let total: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM notifications WHERE ($1::uuid IS NULL OR user_id = $1)",
+        let total = sqlx::query_scalar!(
+            r#"SELECT count(*) AS "count!" FROM notifications WHERE ($1::uuid IS NULL OR user_id = $1)"#,
+            user_id
         )
-        .bind(user_id)
         .fetch_one(&self.pool)
         .await
         .map_err(db)?;
         let items = rows
-            .iter()
-            .map(from_row)
-            .collect::<Result<_, _>>()
-            .map_err(db)?;
+            .into_iter()
+            .map(Notification::try_from)
+            .collect::<Result<_, _>>()?;
         Ok((items, total))
     }
 }

@@ -15,6 +15,8 @@ use crate::domain::{
 };
 
 const SOURCE: &str = "products";
+/// The columns of a product, for the listing, whose statement is built (its filters and
+/// order vary); every other statement is checked at compile time.
 const PRODUCT_COLUMNS: &str = "id, sku, name, description, price, currency, category_id, stock, created_at, updated_at, version";
 
 pub struct PgCatalogue {
@@ -51,6 +53,7 @@ fn constraint_error(e: sqlx::Error) -> StoreError {
     db(e)
 }
 
+/// A listing row (see [`PRODUCT_COLUMNS`]).
 fn product_from(row: &sqlx::postgres::PgRow) -> Result<Product, sqlx::Error> {
     Ok(Product {
         id: row.try_get("id")?,
@@ -94,38 +97,48 @@ async fn enqueue<T: serde::Serialize>(
     .map_err(db)
 }
 
+/// `currency` is `char(3)`: blank-padded should a code ever be shorter.
+fn trimmed(mut product: Product) -> Product {
+    product.currency.truncate(product.currency.trim_end().len());
+    product
+}
+
 async fn locked_product(conn: &mut PgConnection, id: Uuid) -> Result<Product, StoreError> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1 FOR UPDATE"
-    )))
-    .bind(id)
+    sqlx::query_as!(
+        Product,
+        "SELECT id, sku, name, description, price, currency, category_id, stock, created_at, \
+         updated_at, version FROM products WHERE id = $1 FOR UPDATE",
+        id
+    )
     .fetch_optional(conn)
     .await
     .map_err(db)?
-    .ok_or(StoreError::NotFound)?;
-    product_from(&row).map_err(db)
+    .map(trimmed)
+    .ok_or(StoreError::NotFound)
 }
 
 #[async_trait::async_trait]
 impl CatalogueStore for PgCatalogue {
     async fn create_product(&self, p: &NewProduct) -> Result<Product, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let product = sqlx::query_as!(
+            Product,
             "INSERT INTO products (id, sku, name, description, price, currency, category_id, stock) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {PRODUCT_COLUMNS}"
-        )))
-        .bind(Uuid::now_v7())
-        .bind(p.sku.as_str())
-        .bind(&p.name)
-        .bind(&p.description)
-        .bind(p.price.minor_units())
-        .bind(p.currency.as_str())
-        .bind(p.category_id)
-        .bind(p.stock)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, sku, name, description, price, \
+             currency, category_id, stock, created_at, updated_at, version",
+            Uuid::now_v7(),
+            p.sku.as_str(),
+            &p.name,
+            &p.description,
+            p.price.minor_units(),
+            p.currency.as_str(),
+            p.category_id,
+            p.stock
+        )
         .fetch_one(&mut *tx)
         .await
+        .map(trimmed)
         .map_err(constraint_error)?;
-        let product = product_from(&row).map_err(db)?;
         enqueue(
             &mut tx,
             agora_events::types::PRODUCTS_PRODUCT_CREATED,
@@ -138,14 +151,16 @@ impl CatalogueStore for PgCatalogue {
     }
 
     async fn product(&self, id: Uuid) -> Result<Option<Product>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {PRODUCT_COLUMNS} FROM products WHERE id = $1"
-        )))
-        .bind(id)
+        let product = sqlx::query_as!(
+            Product,
+            "SELECT id, sku, name, description, price, currency, category_id, stock, created_at, \
+             updated_at, version FROM products WHERE id = $1",
+            id
+        )
         .fetch_optional(&self.pool)
         .await
         .map_err(db)?;
-        row.as_ref().map(product_from).transpose().map_err(db)
+        Ok(product.map(trimmed))
     }
 
     async fn list_products(&self, q: &ProductQuery) -> Result<ProductPage, StoreError> {
@@ -203,20 +218,23 @@ impl CatalogueStore for PgCatalogue {
             return Err(StoreError::VersionChanged);
         }
         changes.apply(&mut product);
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "UPDATE products SET name = $2, description = $3, price = $4, currency = $5, category_id = $6, \
-             version = version + 1, updated_at = now() WHERE id = $1 RETURNING {PRODUCT_COLUMNS}"
-        )))
-        .bind(id)
-        .bind(&product.name)
-        .bind(&product.description)
-        .bind(product.price)
-        .bind(&product.currency)
-        .bind(product.category_id)
+        let product = sqlx::query_as!(
+            Product,
+            "UPDATE products SET name = $2, description = $3, price = $4, currency = $5, \
+             category_id = $6, version = version + 1, updated_at = now() WHERE id = $1 \
+             RETURNING id, sku, name, description, price, currency, category_id, stock, \
+             created_at, updated_at, version",
+            id,
+            &product.name,
+            &product.description,
+            product.price,
+            &product.currency,
+            product.category_id
+        )
         .fetch_one(&mut *tx)
         .await
+        .map(trimmed)
         .map_err(constraint_error)?;
-        let product = product_from(&row).map_err(db)?;
         enqueue(
             &mut tx,
             agora_events::types::PRODUCTS_PRODUCT_UPDATED,
@@ -230,15 +248,17 @@ impl CatalogueStore for PgCatalogue {
 
     async fn delete_product(&self, id: Uuid) -> Result<Product, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM products WHERE id = $1 RETURNING {PRODUCT_COLUMNS}"
-        )))
-        .bind(id)
+        let mut product = sqlx::query_as!(
+            Product,
+            "DELETE FROM products WHERE id = $1 RETURNING id, sku, name, description, price, \
+             currency, category_id, stock, created_at, updated_at, version",
+            id
+        )
         .fetch_optional(&mut *tx)
         .await
         .map_err(db)?
+        .map(trimmed)
         .ok_or(StoreError::NotFound)?;
-        let mut product = product_from(&row).map_err(db)?;
         // The deletion is the product's last change: it ends the next version.
         product.version += 1;
         enqueue(
@@ -262,30 +282,29 @@ impl CatalogueStore for PgCatalogue {
         reason: &str,
     ) -> Result<Product, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let adjusted = sqlx::query_as!(
+            Product,
             "UPDATE products SET stock = stock + $2, version = version + 1, updated_at = now() \
-             WHERE id = $1 AND stock + $2 BETWEEN 0 AND $3 RETURNING {PRODUCT_COLUMNS}"
-        )))
-        .bind(id)
-        .bind(delta)
-        .bind(MAX_STOCK)
+             WHERE id = $1 AND stock + $2 BETWEEN 0 AND $3 RETURNING id, sku, name, description, \
+             price, currency, category_id, stock, created_at, updated_at, version",
+            id,
+            delta,
+            MAX_STOCK
+        )
         .fetch_optional(&mut *tx)
         .await
         .map_err(constraint_error)?;
-        let Some(row) = row else {
-            let exists: Option<i64> =
-                sqlx::query_scalar("SELECT stock FROM products WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db)?;
+        let Some(product) = adjusted.map(trimmed) else {
+            let exists = sqlx::query_scalar!("SELECT stock FROM products WHERE id = $1", id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db)?;
             return Err(match exists {
                 Some(stock) if stock.saturating_add(delta) < 0 => StoreError::InsufficientStock,
                 Some(_) => StoreError::StockLimit,
                 None => StoreError::NotFound,
             });
         };
-        let product = product_from(&row).map_err(db)?;
         let data = StockChanged {
             product_id: id,
             delta,
@@ -305,31 +324,33 @@ impl CatalogueStore for PgCatalogue {
     }
 
     async fn create_category(&self, c: &NewCategory) -> Result<Category, StoreError> {
-        let row = sqlx::query("INSERT INTO categories (id, name, parent_id) VALUES ($1, $2, $3) RETURNING id, name, parent_id, created_at")
-            .bind(Uuid::now_v7())
-            .bind(&c.name)
-            .bind(c.parent_id)
-            .fetch_one(&self.pool)
-            .await
-            .map_err(constraint_error)?;
-        category_from(&row).map_err(db)
+        sqlx::query_as!(
+            Category,
+            "INSERT INTO categories (id, name, parent_id) VALUES ($1, $2, $3) \
+             RETURNING id, name, parent_id, created_at",
+            Uuid::now_v7(),
+            &c.name,
+            c.parent_id
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(constraint_error)
     }
 
     async fn list_categories(&self, paging: Paging) -> Result<(Vec<Category>, i64), StoreError> {
-        let rows = sqlx::query("SELECT id, name, parent_id, created_at FROM categories ORDER BY lower(name), id LIMIT $1 OFFSET $2")
-            .bind(i64::from(paging.per_page))
-            .bind(paging.offset())
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
-        let total: i64 = sqlx::query_scalar("SELECT count(*) FROM categories")
+        let items = sqlx::query_as!(
+            Category,
+            "SELECT id, name, parent_id, created_at FROM categories ORDER BY lower(name), id \
+             LIMIT $1 OFFSET $2",
+            i64::from(paging.per_page),
+            paging.offset()
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        let total = sqlx::query_scalar!(r#"SELECT count(*) AS "count!" FROM categories"#)
             .fetch_one(&self.pool)
             .await
-            .map_err(db)?;
-        let items = rows
-            .iter()
-            .map(category_from)
-            .collect::<Result<_, _>>()
             .map_err(db)?;
         Ok((items, total))
     }
@@ -351,13 +372,4 @@ fn push_filters(sql: &mut QueryBuilder<Postgres>, q: &ProductQuery) {
     if let Some(hi) = q.max_price {
         sql.push(" AND price <= ").push_bind(hi);
     }
-}
-
-fn category_from(row: &sqlx::postgres::PgRow) -> Result<Category, sqlx::Error> {
-    Ok(Category {
-        id: row.try_get("id")?,
-        name: row.try_get("name")?,
-        parent_id: row.try_get("parent_id")?,
-        created_at: row.try_get("created_at")?,
-    })
 }
