@@ -5,7 +5,7 @@ use agora_events::types::USERS_USER_DELETED;
 use agora_events::{PasswordChanged, UserLocked, UserRegistered};
 use agora_kit::outbox::{self, OutboxEvent};
 use chrono::{DateTime, Utc};
-use sqlx::{PgConnection, PgPool, Row};
+use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
 use crate::app::RequestMeta;
@@ -43,63 +43,56 @@ async fn audit(
     success: bool,
     meta: &RequestMeta,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    sqlx::query!(
         "INSERT INTO audit_events (id, event_type, user_id, ip, user_agent, request_id, outcome) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        Uuid::now_v7(),
+        kind.as_str(),
+        user_id,
+        meta.ip.as_deref(),
+        meta.user_agent.as_deref(),
+        meta.request_id.as_deref(),
+        if success { "success" } else { "failure" }
     )
-    .bind(Uuid::now_v7())
-    .bind(kind.as_str())
-    .bind(user_id)
-    .bind(&meta.ip)
-    .bind(&meta.user_agent)
-    .bind(&meta.request_id)
-    .bind(if success { "success" } else { "failure" })
     .execute(conn)
     .await
     .map_err(db)?;
     Ok(())
 }
 
-/// The account with its roles and their permissions; the query continues with a WHERE.
-macro_rules! principal_sql {
-    () => {
-        "SELECT u.id, u.email, u.name, u.created_at, \
-       COALESCE(array_agg(DISTINCT ur.role) FILTER (WHERE ur.role IS NOT NULL), '{}') AS roles, \
-       COALESCE(array_agg(DISTINCT rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS permissions \
-     FROM users u \
-     LEFT JOIN user_roles ur ON ur.user_id = u.id \
-     LEFT JOIN role_permissions rp ON rp.role = ur.role"
-    };
-}
-
-fn principal_from(row: &sqlx::postgres::PgRow) -> Result<Principal, sqlx::Error> {
-    let mut roles: Vec<String> = row.try_get("roles")?;
-    let mut permissions: Vec<String> = row.try_get("permissions")?;
-    roles.sort();
-    permissions.sort();
-    Ok(Principal {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        name: row.try_get("name")?,
-        created_at: row.try_get("created_at")?,
-        roles,
-        permissions,
-    })
-}
-
+/// A live account with its roles and their permissions, sorted.
 async fn principal_on(
     conn: &mut PgConnection,
     user_id: Uuid,
 ) -> Result<Option<Principal>, StoreError> {
-    let row = sqlx::query(concat!(
-        principal_sql!(),
-        " WHERE u.id = $1 AND u.deleted_at IS NULL GROUP BY u.id"
-    ))
-    .bind(user_id)
+    // A live account has its e-mail address (only deletion erases it).
+    let row = sqlx::query!(
+        r#"SELECT u.id, u.email AS "email!", u.name, u.created_at,
+             COALESCE(array_agg(DISTINCT ur.role) FILTER (WHERE ur.role IS NOT NULL), '{}') AS "roles!",
+             COALESCE(array_agg(DISTINCT rp.permission) FILTER (WHERE rp.permission IS NOT NULL), '{}') AS "permissions!"
+           FROM users u
+           LEFT JOIN user_roles ur ON ur.user_id = u.id
+           LEFT JOIN role_permissions rp ON rp.role = ur.role
+           WHERE u.id = $1 AND u.deleted_at IS NULL
+           GROUP BY u.id"#,
+        user_id
+    )
     .fetch_optional(conn)
     .await
     .map_err(db)?;
-    row.as_ref().map(principal_from).transpose().map_err(db)
+    Ok(row.map(|row| {
+        let (mut roles, mut permissions) = (row.roles, row.permissions);
+        roles.sort();
+        permissions.sort();
+        Principal {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            created_at: row.created_at,
+            roles,
+            permissions,
+        }
+    }))
 }
 
 async fn attempts_for_update(
@@ -108,16 +101,23 @@ async fn attempts_for_update(
 ) -> Result<LoginAttempts, StoreError> {
     // Make the row exist and lock it in one statement (a purge between two could delete
     // it): concurrent checks for one address queue up here, each seeing those before it.
-    let row = sqlx::query(
+    let row = sqlx::query!(
         "INSERT INTO login_attempts (email) VALUES ($1) \
          ON CONFLICT (email) DO UPDATE SET email = EXCLUDED.email \
          RETURNING failures, window_start, locked_until, in_flight, in_flight_until",
+        email
     )
-    .bind(email)
     .fetch_one(&mut *conn)
     .await
     .map_err(db)?;
-    attempts_from(&row).map_err(db)
+    let count = |n: i32| u32::try_from(n).unwrap_or(0);
+    Ok(LoginAttempts {
+        failures: count(row.failures),
+        window_start: row.window_start,
+        locked_until: row.locked_until,
+        in_flight: count(row.in_flight),
+        in_flight_until: row.in_flight_until,
+    })
 }
 
 async fn store_attempts(
@@ -126,31 +126,20 @@ async fn store_attempts(
     state: &LoginAttempts,
 ) -> Result<(), StoreError> {
     let count = |n: u32| i32::try_from(n).unwrap_or(i32::MAX);
-    sqlx::query(
+    sqlx::query!(
         "UPDATE login_attempts SET failures = $2, window_start = $3, locked_until = $4, \
          in_flight = $5, in_flight_until = $6 WHERE email = $1",
+        email,
+        count(state.failures),
+        state.window_start,
+        state.locked_until,
+        count(state.in_flight),
+        state.in_flight_until
     )
-    .bind(email)
-    .bind(count(state.failures))
-    .bind(state.window_start)
-    .bind(state.locked_until)
-    .bind(count(state.in_flight))
-    .bind(state.in_flight_until)
     .execute(conn)
     .await
     .map_err(db)?;
     Ok(())
-}
-
-fn attempts_from(row: &sqlx::postgres::PgRow) -> Result<LoginAttempts, sqlx::Error> {
-    let count = |n: i32| u32::try_from(n).unwrap_or(0);
-    Ok(LoginAttempts {
-        failures: count(row.try_get("failures")?),
-        window_start: row.try_get("window_start")?,
-        locked_until: row.try_get("locked_until")?,
-        in_flight: count(row.try_get("in_flight")?),
-        in_flight_until: row.try_get("in_flight_until")?,
-    })
 }
 
 /// Takes the lock every change to `user_id`'s refresh tokens takes first (rotation,
@@ -158,21 +147,44 @@ fn attempts_from(row: &sqlx::postgres::PgRow) -> Result<LoginAttempts, sqlx::Err
 /// revocation never runs beside a rotation whose new token it could not see. False when
 /// there is no such account.
 async fn lock_tokens_of(conn: &mut PgConnection, user_id: Uuid) -> Result<bool, StoreError> {
-    let found: Option<Uuid> =
-        sqlx::query_scalar("SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE")
-            .bind(user_id)
-            .fetch_optional(conn)
-            .await
-            .map_err(db)?;
+    let found = sqlx::query_scalar!(
+        "SELECT id FROM users WHERE id = $1 FOR NO KEY UPDATE",
+        user_id
+    )
+    .fetch_optional(conn)
+    .await
+    .map_err(db)?;
     Ok(found.is_some())
 }
 
 /// Revokes every live refresh token of `user_id`; the caller holds `lock_tokens_of`.
 async fn revoke_all_tokens(conn: &mut PgConnection, user_id: Uuid) -> Result<(), StoreError> {
-    sqlx::query(
+    sqlx::query!(
         "UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL",
+        user_id
     )
-    .bind(user_id)
+    .execute(conn)
+    .await
+    .map_err(db)?;
+    Ok(())
+}
+
+/// Stores a new refresh token of `family`: its hash only.
+async fn insert_refresh_token(
+    conn: &mut PgConnection,
+    family: Uuid,
+    user_id: Uuid,
+    token: &NewRefreshToken,
+) -> Result<(), StoreError> {
+    sqlx::query!(
+        "INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+        Uuid::now_v7(),
+        family,
+        user_id,
+        &token.hash[..],
+        token.expires_at
+    )
     .execute(conn)
     .await
     .map_err(db)?;
@@ -201,13 +213,13 @@ impl AuthStore for PgAuthStore {
     ) -> Result<Principal, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         let id = Uuid::now_v7();
-        let inserted = sqlx::query(
+        let inserted = sqlx::query!(
             "INSERT INTO users (id, email, name, password_hash) VALUES ($1, $2, $3, $4)",
+            id,
+            email.as_str(),
+            name.as_str(),
+            password_hash
         )
-        .bind(id)
-        .bind(email.as_str())
-        .bind(name.as_str())
-        .bind(password_hash)
         .execute(&mut *tx)
         .await;
         match inserted {
@@ -216,11 +228,13 @@ impl AuthStore for PgAuthStore {
             }
             other => other.map_err(db)?,
         };
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, 'customer')")
-            .bind(id)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        sqlx::query!(
+            "INSERT INTO user_roles (user_id, role) VALUES ($1, 'customer')",
+            id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
         let principal = principal_on(&mut tx, id)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -245,23 +259,23 @@ impl AuthStore for PgAuthStore {
     }
 
     async fn credentials(&self, email: &str) -> Result<Option<(Principal, String)>, StoreError> {
-        let row = sqlx::query(concat!(
-            "SELECT p.*, u.password_hash FROM (",
-            principal_sql!(),
-            " WHERE u.email = $1 GROUP BY u.id) p JOIN users u ON u.id = p.id"
-        ))
-        .bind(email)
-        .fetch_optional(&self.pool)
+        let mut conn = self.pool.acquire().await.map_err(db)?;
+        // A live account has a password hash (only deletion erases it).
+        let account = sqlx::query!(
+            r#"SELECT id, password_hash AS "password_hash!" FROM users
+               WHERE email = $1 AND deleted_at IS NULL"#,
+            email
+        )
+        .fetch_optional(&mut *conn)
         .await
         .map_err(db)?;
-        match row {
-            None => Ok(None),
-            Some(row) => {
-                let principal = principal_from(&row).map_err(db)?;
-                let hash: String = row.try_get("password_hash").map_err(db)?;
-                Ok(Some((principal, hash)))
-            }
-        }
+        let Some(account) = account else {
+            return Ok(None);
+        };
+        // Deleted in between: no account any more.
+        Ok(principal_on(&mut conn, account.id)
+            .await?
+            .map(|principal| (principal, account.password_hash)))
     }
 
     async fn principal(&self, user_id: Uuid) -> Result<Option<Principal>, StoreError> {
@@ -270,11 +284,14 @@ impl AuthStore for PgAuthStore {
     }
 
     async fn password_hash(&self, user_id: Uuid) -> Result<Option<String>, StoreError> {
-        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)
+        let hash = sqlx::query_scalar!(
+            "SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL",
+            user_id
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok(hash.flatten())
     }
 
     async fn admit_login(
@@ -308,14 +325,14 @@ impl AuthStore for PgAuthStore {
         now: DateTime<Utc>,
     ) -> Result<u64, StoreError> {
         // The same test as `LoginAttempts::is_spent`, as one statement.
-        let done = sqlx::query(
+        let done = sqlx::query!(
             "DELETE FROM login_attempts \
              WHERE (locked_until IS NULL OR locked_until <= $1) \
                AND (in_flight = 0 OR in_flight_until IS NULL OR in_flight_until <= $1) \
                AND (failures = 0 OR window_start < $1 - make_interval(secs => $2))",
+            now,
+            policy.window.num_seconds() as f64
         )
-        .bind(now)
-        .bind(policy.window.num_seconds() as f64)
         .execute(&self.pool)
         .await
         .map_err(db)?;
@@ -371,13 +388,14 @@ impl AuthStore for PgAuthStore {
         // (whose revocation this new family must not escape) and before one that comes
         // after (whose revocation will see it).
         lock_tokens_of(&mut tx, user_id).await?;
-        let current: Option<String> = sqlx::query_scalar(
+        let current = sqlx::query_scalar!(
             "SELECT password_hash FROM users WHERE id = $1 AND deleted_at IS NULL",
+            user_id
         )
-        .bind(user_id)
         .fetch_optional(&mut *tx)
         .await
-        .map_err(db)?;
+        .map_err(db)?
+        .flatten();
         if current.as_deref() != Some(verified_hash) {
             return Ok(LoginSettled::HashChanged);
         }
@@ -388,15 +406,7 @@ impl AuthStore for PgAuthStore {
             return Ok(LoginSettled::Locked(until));
         }
         store_attempts(&mut tx, email, &state.after_success(now)).await?;
-        sqlx::query("INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(Uuid::now_v7())
-            .bind(token.family_id)
-            .bind(user_id)
-            .bind(&token.hash[..])
-            .bind(token.expires_at)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        insert_refresh_token(&mut tx, token.family_id, user_id, token).await?;
         audit(
             &mut tx,
             AuditKind::LoginSucceeded,
@@ -424,41 +434,40 @@ impl AuthStore for PgAuthStore {
         meta: &RequestMeta,
     ) -> Result<Rotation, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let owner: Option<Uuid> =
-            sqlx::query_scalar("SELECT user_id FROM refresh_tokens WHERE token_hash = $1")
-                .bind(&presented[..])
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
+        let owner = sqlx::query_scalar!(
+            "SELECT user_id FROM refresh_tokens WHERE token_hash = $1",
+            &presented[..]
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
         let Some(owner) = owner else {
             return Ok(Rotation::Invalid);
         };
         lock_tokens_of(&mut tx, owner).await?;
         // The row lock makes a reuse racing a legitimate use see the token as spent.
-        let row = sqlx::query(
-            "SELECT id, family_id, user_id, expires_at, spent_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
+        let row = sqlx::query!(
+            "SELECT id, family_id, user_id, expires_at, spent_at, revoked_at FROM refresh_tokens \
+             WHERE token_hash = $1 FOR UPDATE",
+            &presented[..]
         )
-        .bind(&presented[..])
         .fetch_optional(&mut *tx)
         .await
         .map_err(db)?;
         let Some(row) = row else {
             return Ok(Rotation::Invalid);
         };
-        let id: Uuid = row.try_get("id").map_err(db)?;
-        let family: Uuid = row.try_get("family_id").map_err(db)?;
-        let user_id: Uuid = row.try_get("user_id").map_err(db)?;
-        let expires_at: DateTime<Utc> = row.try_get("expires_at").map_err(db)?;
-        let spent: Option<DateTime<Utc>> = row.try_get("spent_at").map_err(db)?;
-        let revoked: Option<DateTime<Utc>> = row.try_get("revoked_at").map_err(db)?;
-        if revoked.is_some() || expires_at <= now {
+        let (id, family, user_id) = (row.id, row.family_id, row.user_id);
+        if row.revoked_at.is_some() || row.expires_at <= now {
             return Ok(Rotation::Invalid);
         }
-        if spent.is_some() {
-            sqlx::query("UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL")
-                .bind(family)
-                .bind(now)
-                .execute(&mut *tx)
+        if row.spent_at.is_some() {
+            sqlx::query!(
+                "UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL",
+                family,
+                now
+            )
+            .execute(&mut *tx)
                 .await
                 .map_err(db)?;
             audit(
@@ -472,21 +481,15 @@ impl AuthStore for PgAuthStore {
             tx.commit().await.map_err(db)?;
             return Ok(Rotation::Reused);
         }
-        sqlx::query("UPDATE refresh_tokens SET spent_at = $2 WHERE id = $1")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-        sqlx::query("INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(Uuid::now_v7())
-            .bind(family)
-            .bind(user_id)
-            .bind(&next.hash[..])
-            .bind(next.expires_at)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        sqlx::query!(
+            "UPDATE refresh_tokens SET spent_at = $2 WHERE id = $1",
+            id,
+            now
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
+        insert_refresh_token(&mut tx, family, user_id, next).await?;
         let Some(principal) = principal_on(&mut tx, user_id).await? else {
             return Ok(Rotation::Invalid);
         };
@@ -503,12 +506,13 @@ impl AuthStore for PgAuthStore {
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         lock_tokens_of(&mut tx, user_id).await?;
-        let revoked = sqlx::query(
+        let revoked = sqlx::query!(
             "UPDATE refresh_tokens SET revoked_at = now() \
-             WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2)",
+             WHERE revoked_at IS NULL AND family_id = \
+               (SELECT family_id FROM refresh_tokens WHERE token_hash = $1 AND user_id = $2)",
+            &presented[..],
+            user_id
         )
-        .bind(&presented[..])
-        .bind(user_id)
         .execute(&mut *tx)
         .await
         .map_err(db)?
@@ -527,14 +531,15 @@ impl AuthStore for PgAuthStore {
         old: &str,
         new: &str,
     ) -> Result<bool, StoreError> {
-        let updated =
-            sqlx::query("UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2")
-                .bind(user_id)
-                .bind(old)
-                .bind(new)
-                .execute(&self.pool)
-                .await
-                .map_err(db)?;
+        let updated = sqlx::query!(
+            "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2",
+            user_id,
+            old,
+            new
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(db)?;
         Ok(updated.rows_affected() == 1)
     }
 
@@ -546,12 +551,12 @@ impl AuthStore for PgAuthStore {
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         // Updating the account's row takes the lock `lock_tokens_of` takes.
-        let email: Option<String> = sqlx::query_scalar(
-            "UPDATE users SET password_hash = $2, updated_at = now() \
-             WHERE id = $1 AND deleted_at IS NULL RETURNING email",
+        let email = sqlx::query_scalar!(
+            r#"UPDATE users SET password_hash = $2, updated_at = now()
+               WHERE id = $1 AND deleted_at IS NULL RETURNING email AS "email!""#,
+            user_id,
+            new_hash
         )
-        .bind(user_id)
-        .bind(new_hash)
         .fetch_optional(&mut *tx)
         .await
         .map_err(db)?;
@@ -595,8 +600,7 @@ impl AuthStore for PgAuthStore {
         let before = principal_on(&mut tx, user_id)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let known: Vec<String> = sqlx::query_scalar("SELECT name FROM roles WHERE name = ANY($1)")
-            .bind(roles)
+        let known = sqlx::query_scalar!("SELECT name FROM roles WHERE name = ANY($1)", roles)
             .fetch_all(&mut *tx)
             .await
             .map_err(db)?;
@@ -608,17 +612,18 @@ impl AuthStore for PgAuthStore {
         if !unknown.is_empty() {
             return Err(StoreError::UnknownRoles(unknown));
         }
-        sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
-            .bind(user_id)
+        sqlx::query!("DELETE FROM user_roles WHERE user_id = $1", user_id)
             .execute(&mut *tx)
             .await
             .map_err(db)?;
-        sqlx::query("INSERT INTO user_roles (user_id, role) SELECT $1, unnest($2::text[])")
-            .bind(user_id)
-            .bind(roles)
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
+        sqlx::query!(
+            "INSERT INTO user_roles (user_id, role) SELECT $1, unnest($2::text[])",
+            user_id,
+            roles
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?;
         let principal = principal_on(&mut tx, user_id)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -633,15 +638,15 @@ impl AuthStore for PgAuthStore {
 
     async fn unlock(&self, user_id: Uuid, meta: &RequestMeta) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
-        let email: Option<String> =
-            sqlx::query_scalar("SELECT email FROM users WHERE id = $1 AND deleted_at IS NULL")
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
+        let email = sqlx::query_scalar!(
+            r#"SELECT email AS "email!" FROM users WHERE id = $1 AND deleted_at IS NULL"#,
+            user_id
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
         let email = email.ok_or(StoreError::NotFound)?;
-        sqlx::query("DELETE FROM login_attempts WHERE email = $1")
-            .bind(&email)
+        sqlx::query!("DELETE FROM login_attempts WHERE email = $1", &email)
             .execute(&mut *tx)
             .await
             .map_err(db)?;
@@ -654,53 +659,55 @@ impl AuthStore for PgAuthStore {
         filter: &AuditFilter,
     ) -> Result<(Vec<AuditRecord>, i64), StoreError> {
         let kind = filter.kind.map(AuditKind::as_str);
-        let rows = sqlx::query(
-            "SELECT id, event_type, user_id, ip, user_agent, request_id, outcome, occurred_at, count(*) OVER () AS total \
-             FROM audit_events \
-             WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::text IS NULL OR event_type = $2) \
-             ORDER BY occurred_at DESC, id DESC LIMIT $3 OFFSET $4",
+        let rows = sqlx::query!(
+            r#"SELECT id, event_type, user_id, ip, user_agent, request_id, outcome, occurred_at,
+                 count(*) OVER () AS "total!"
+               FROM audit_events
+               WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::text IS NULL OR event_type = $2)
+               ORDER BY occurred_at DESC, id DESC LIMIT $3 OFFSET $4"#,
+            filter.user_id,
+            kind,
+            i64::from(filter.paging.per_page),
+            filter.paging.offset()
         )
-        .bind(filter.user_id)
-        .bind(kind)
-        .bind(i64::from(filter.paging.per_page))
-        .bind(filter.paging.offset())
         .fetch_all(&self.pool)
         .await
         .map_err(db)?;
         let total = match rows.first() {
-            Some(r) => r.try_get("total").map_err(db)?,
+            Some(r) => r.total,
             // Past the last page the window function has no row to report on.
-            None => sqlx::query_scalar(
-                "SELECT count(*) FROM audit_events WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::text IS NULL OR event_type = $2)",
+            None => sqlx::query_scalar!(
+                r#"SELECT count(*) AS "count!" FROM audit_events
+                   WHERE ($1::uuid IS NULL OR user_id = $1) AND ($2::text IS NULL OR event_type = $2)"#,
+                filter.user_id,
+                kind
             )
-            .bind(filter.user_id)
-            .bind(kind)
             .fetch_one(&self.pool)
             .await
             .map_err(db)?,
         };
         let records = rows
-            .iter()
+            .into_iter()
             .map(|r| {
-                let kind: String = r.try_get("event_type")?;
-                let outcome: String = r.try_get("outcome")?;
+                let kind = AuditKind::parse(&r.event_type).ok_or_else(|| {
+                    db(sqlx::Error::Decode(
+                        format!("unknown audit event type {}", r.event_type).into(),
+                    ))
+                })?;
                 Ok(AuditRecord {
-                    id: r.try_get("id")?,
-                    kind: AuditKind::parse(&kind).ok_or_else(|| {
-                        sqlx::Error::Decode(format!("unknown audit event type {kind}").into())
-                    })?,
-                    user_id: r.try_get("user_id")?,
+                    id: r.id,
+                    kind,
+                    user_id: r.user_id,
                     meta: RequestMeta {
-                        ip: r.try_get("ip")?,
-                        user_agent: r.try_get("user_agent")?,
-                        request_id: r.try_get("request_id")?,
+                        ip: r.ip,
+                        user_agent: r.user_agent,
+                        request_id: r.request_id,
                     },
-                    success: outcome == "success",
-                    occurred_at: r.try_get("occurred_at")?,
+                    success: r.outcome == "success",
+                    occurred_at: r.occurred_at,
                 })
             })
-            .collect::<Result<Vec<_>, sqlx::Error>>()
-            .map_err(db)?;
+            .collect::<Result<Vec<_>, StoreError>>()?;
         Ok((records, total))
     }
 
@@ -719,34 +726,33 @@ impl AuthStore for PgAuthStore {
             return Ok(false);
         }
         // Locked above: read and erased in one go.
-        let email: Option<Option<String>> =
-            sqlx::query_scalar("SELECT email FROM users WHERE id = $1 AND deleted_at IS NULL")
-                .bind(user_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(db)?;
+        let email = sqlx::query_scalar!(
+            "SELECT email FROM users WHERE id = $1 AND deleted_at IS NULL",
+            user_id
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
         let Some(email) = email else {
             tx.commit().await.map_err(db)?;
             return Ok(false);
         };
-        sqlx::query(
+        sqlx::query!(
             "UPDATE users SET email = NULL, name = '', password_hash = NULL, deleted_at = $2, \
              updated_at = now() WHERE id = $1",
+            user_id,
+            deleted_at
         )
-        .bind(user_id)
-        .bind(deleted_at)
         .execute(&mut *tx)
         .await
         .map_err(db)?;
         revoke_all_tokens(&mut tx, user_id).await?;
-        sqlx::query("DELETE FROM user_roles WHERE user_id = $1")
-            .bind(user_id)
+        sqlx::query!("DELETE FROM user_roles WHERE user_id = $1", user_id)
             .execute(&mut *tx)
             .await
             .map_err(db)?;
         if let Some(email) = email {
-            sqlx::query("DELETE FROM login_attempts WHERE email = $1")
-                .bind(email)
+            sqlx::query!("DELETE FROM login_attempts WHERE email = $1", email)
                 .execute(&mut *tx)
                 .await
                 .map_err(db)?;
@@ -773,8 +779,8 @@ impl AuthStore for PgAuthStore {
         let mut tx = self.pool.begin().await.map_err(db)?;
         // A bootstrap admin deleted since is not brought back (with the configured, maybe
         // retired, password); its address, erased, can no longer be matched.
-        let live: Option<bool> = sqlx::query_scalar(
-            "SELECT bool_or(deleted_at IS NULL) FROM users WHERE bootstrap_admin",
+        let live = sqlx::query_scalar!(
+            "SELECT bool_or(deleted_at IS NULL) FROM users WHERE bootstrap_admin"
         )
         .fetch_one(&mut *tx)
         .await
@@ -783,23 +789,23 @@ impl AuthStore for PgAuthStore {
             tx.commit().await.map_err(db)?;
             return Ok(None);
         }
-        let created: Option<Uuid> = sqlx::query_scalar(
+        let created = sqlx::query_scalar!(
             "INSERT INTO users (id, email, name, password_hash, bootstrap_admin) \
              VALUES ($1, $2, $3, $4, true) ON CONFLICT (email) DO NOTHING RETURNING id",
+            Uuid::now_v7(),
+            email.as_str(),
+            name.as_str(),
+            password_hash
         )
-        .bind(Uuid::now_v7())
-        .bind(email.as_str())
-        .bind(name.as_str())
-        .bind(password_hash)
         .fetch_optional(&mut *tx)
         .await
         .map_err(db)?;
         let id = match created {
             Some(id) => {
-                sqlx::query(
+                sqlx::query!(
                     "INSERT INTO user_roles (user_id, role) VALUES ($1, 'admin'), ($1, 'customer')",
+                    id
                 )
-                .bind(id)
                 .execute(&mut *tx)
                 .await
                 .map_err(db)?;
@@ -809,13 +815,14 @@ impl AuthStore for PgAuthStore {
             // an admin from before the mark (marked now). An account somebody else
             // registered is never given admin this way.
             None => {
-                let (id, marked): (Uuid, bool) = sqlx::query_as(
+                let holder = sqlx::query!(
                     "SELECT id, bootstrap_admin FROM users WHERE email = $1 FOR UPDATE",
+                    email.as_str()
                 )
-                .bind(email.as_str())
                 .fetch_one(&mut *tx)
                 .await
                 .map_err(db)?;
+                let (id, marked) = (holder.id, holder.bootstrap_admin);
                 if !marked {
                     let admin = principal_on(&mut tx, id)
                         .await?
@@ -823,8 +830,7 @@ impl AuthStore for PgAuthStore {
                     if !admin {
                         return Err(StoreError::EmailTaken);
                     }
-                    sqlx::query("UPDATE users SET bootstrap_admin = true WHERE id = $1")
-                        .bind(id)
+                    sqlx::query!("UPDATE users SET bootstrap_admin = true WHERE id = $1", id)
                         .execute(&mut *tx)
                         .await
                         .map_err(db)?;
