@@ -11,11 +11,13 @@ pub async fn claim(
     event_id: Uuid,
     event_type: &str,
 ) -> sqlx::Result<bool> {
-    let inserted = sqlx::query("INSERT INTO processed_events (event_id, event_type) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-        .bind(event_id)
-        .bind(event_type)
-        .execute(conn)
-        .await?
-        .rows_affected();
+    let inserted = sqlx::query!(
+        "INSERT INTO processed_events (event_id, event_type) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        event_id,
+        event_type
+    )
+    .execute(conn)
+    .await?
+    .rows_affected();
     Ok(inserted == 1)
 }

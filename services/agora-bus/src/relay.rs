@@ -14,8 +14,8 @@
 use std::time::Duration;
 
 use aws_sdk_sns::types::MessageAttributeValue;
+use sqlx::PgPool;
 use sqlx::postgres::PgListener;
-use sqlx::{PgPool, Row};
 use tokio::sync::watch;
 use uuid::Uuid;
 
@@ -63,21 +63,21 @@ impl OutboxRelay {
             .get_or_try_init(|| self.bus.ensure_topic(&self.producer))
             .await?;
         let mut tx = self.pool.begin().await?;
-        let rows = sqlx::query(
+        let rows = sqlx::query!(
             "SELECT id, event_type, payload FROM outbox WHERE sent_at IS NULL \
              ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED",
+            self.batch
         )
-        .bind(self.batch)
         .fetch_all(&mut *tx)
         .await?;
         let mut sent: Vec<Uuid> = Vec::with_capacity(rows.len());
         let mut failure = None;
         for row in &rows {
-            let id: Uuid = row.try_get("id")?;
-            let event_type: String = row.try_get("event_type")?;
-            let payload: serde_json::Value = row.try_get("payload")?;
-            match self.publish(topic_arn, id, &event_type, &payload).await {
-                Ok(()) => sent.push(id),
+            match self
+                .publish(topic_arn, row.id, &row.event_type, &row.payload)
+                .await
+            {
+                Ok(()) => sent.push(row.id),
                 Err(e) => {
                     failure = Some(e);
                     break;
@@ -85,10 +85,12 @@ impl OutboxRelay {
             }
         }
         if !sent.is_empty() {
-            sqlx::query("UPDATE outbox SET sent_at = now() WHERE id = ANY($1)")
-                .bind(&sent)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query!(
+                "UPDATE outbox SET sent_at = now() WHERE id = ANY($1)",
+                &sent
+            )
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         match failure {
@@ -128,12 +130,14 @@ impl OutboxRelay {
 
     /// `outbox_unsent_events` and `outbox_oldest_unsent_age_seconds`, by producer.
     async fn record_backlog(&self) {
-        let backlog: Result<(i64, Option<f64>), sqlx::Error> = sqlx::query_as(
-            "SELECT count(*), EXTRACT(EPOCH FROM now() - min(created_at))::float8 FROM outbox WHERE sent_at IS NULL",
+        let backlog = sqlx::query!(
+            r#"SELECT count(*) AS "count!", EXTRACT(EPOCH FROM now() - min(created_at))::float8 AS age
+               FROM outbox WHERE sent_at IS NULL"#
         )
         .fetch_one(&self.pool)
         .await;
-        if let Ok((count, age)) = backlog {
+        if let Ok(backlog) = backlog {
+            let (count, age) = (backlog.count, backlog.age);
             let producer = self.producer.clone();
             metrics::gauge!("outbox_unsent_events", "producer" => producer.clone())
                 .set(count as f64);

@@ -37,7 +37,10 @@ impl Check for Postgres {
         false
     }
     async fn ping(&self) -> bool {
-        sqlx::query("SELECT 1").execute(&self.0).await.is_ok()
+        sqlx::query!("SELECT 1 AS one")
+            .fetch_one(&self.0)
+            .await
+            .is_ok()
     }
 }
 

@@ -60,15 +60,15 @@ pub const NOTIFY_CHANNEL: &str = "agora_outbox";
 /// per transaction, and never if it rolls back).
 pub async fn enqueue(conn: &mut PgConnection, event: &OutboxEvent) -> sqlx::Result<()> {
     // One statement, one round trip: the row and its notification.
-    sqlx::query(
+    sqlx::query!(
         "WITH stored AS (INSERT INTO outbox (id, aggregate_id, event_type, payload) \
          VALUES ($1, $2, $3, $4) RETURNING 1) SELECT pg_notify($5, '') FROM stored",
+        event.id,
+        event.aggregate_id,
+        event.event_type,
+        &event.envelope,
+        NOTIFY_CHANNEL
     )
-    .bind(event.id)
-    .bind(event.aggregate_id)
-    .bind(event.event_type)
-    .bind(&event.envelope)
-    .bind(NOTIFY_CHANNEL)
     .execute(conn)
     .await?;
     Ok(())
