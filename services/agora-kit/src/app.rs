@@ -303,7 +303,8 @@ impl<'a> Opening<'a> {
         self
     }
 
-    /// Who settles the permission decisions a token cannot (`x-agora-authorize` operations).
+    /// Who settles the permission decisions a token cannot (a permission the operation
+    /// requires and the token does not carry, which a later grant may have given).
     pub fn authorizer(mut self, authorizer: Arc<dyn Authorizer>) -> Self {
         self.authorizer = Some(authorizer);
         self

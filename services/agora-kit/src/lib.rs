@@ -1,9 +1,11 @@
 //! The platform kit: what every Agora service binary needs, written once.
 //!
-//! A service builds its generated router, hands it to [`app::ServiceApp`] with its entry in
-//! `agora_api::SERVICES`, and gets the contract layer (routing, authentication, validation
-//! and problem bodies driven by the spec), request ids, CORS, timeouts, health, readiness,
-//! Swagger UI and graceful shutdown around it.
+//! A service opens its composition root with [`app::Opening`] (its database connected and
+//! migrated, readiness watching it), wires its adapters and use cases, and serves its
+//! generated router through it with its entry in `agora_api::SERVICES`: it gets the
+//! contract layer (routing, authentication, validation and problem bodies driven by the
+//! spec), request ids, CORS, timeouts, health, readiness, Swagger UI and graceful shutdown
+//! around it.
 
 pub mod app;
 pub mod authorizer;
