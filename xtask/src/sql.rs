@@ -57,7 +57,9 @@ pub fn prepare(infra: &Infra, check: bool) -> anyhow::Result<()> {
     let mut shapes = BTreeMap::new();
     let described = (|| {
         for &set in &migrations {
-            let name = format!("agora_sqlx_{set}_{}", std::process::id());
+            // One name per migration set: a run that was killed leaves at most these
+            // behind, and the next run drops them before it starts.
+            let name = format!("agora_sqlx_{set}");
             databases.insert(set, name.clone());
             let shape = runtime.block_on(create(&infra.postgres_url, &name, set))?;
             shapes.insert(set, shape);
@@ -67,7 +69,11 @@ pub fn prepare(infra: &Infra, check: bool) -> anyhow::Result<()> {
         read(scratch.path())
     })();
     for name in databases.values() {
-        runtime.block_on(drop_database(&infra.postgres_url, name))?;
+        // Best effort: a database left behind is dropped by the next run, and the reason
+        // this run failed (if it did) is the error worth reading.
+        if let Err(e) = runtime.block_on(drop_database(&infra.postgres_url, name)) {
+            say!("warning: could not drop the scratch database {name}: {e:#}");
+        }
     }
     let described = described?;
     let committed = crate::root().join(".sqlx");

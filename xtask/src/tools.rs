@@ -110,9 +110,46 @@ fn make_venv(venv: &std::path::Path) -> anyhow::Result<bool> {
 pub fn run(cmd: &mut Command) -> anyhow::Result<()> {
     let status = cmd
         .status()
-        .with_context(|| format!("could not start {cmd:?}"))?;
+        .with_context(|| format!("could not start {}", shown(cmd)))?;
     if !status.success() {
-        bail!("{cmd:?} failed with {status}");
+        bail!("{} failed with {status}", shown(cmd));
     }
     Ok(())
+}
+
+/// `cmd` fit to print: its program and arguments, and the names of the variables it sets
+/// but not their values (database URLs with passwords travel there). `Command`'s own
+/// `Debug` prints the values.
+pub fn shown(cmd: &Command) -> String {
+    let mut line = cmd.get_program().to_string_lossy().into_owned();
+    for arg in cmd.get_args() {
+        line.push(' ');
+        line.push_str(&arg.to_string_lossy());
+    }
+    let names: Vec<String> = cmd
+        .get_envs()
+        .map(|(name, _)| name.to_string_lossy().into_owned())
+        .collect();
+    if !names.is_empty() {
+        line.push_str(&format!(" (with {} set)", names.join(", ")));
+    }
+    line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_command_is_named_without_the_values_of_its_variables() {
+        let mut cmd = Command::new("cargo");
+        cmd.args(["check", "--lib"])
+            .env("AGORA_SQLX_AUTH_SERVICE_URL", "postgres://u:hunter2@db/x");
+        let line = shown(&cmd);
+        assert!(!line.contains("hunter2"), "{line}");
+        assert_eq!(
+            line,
+            "cargo check --lib (with AGORA_SQLX_AUTH_SERVICE_URL set)"
+        );
+    }
 }

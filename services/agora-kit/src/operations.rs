@@ -142,7 +142,19 @@ fn parameter_names(template: &'static str) -> Vec<&'static str> {
 }
 
 /// A path parameter's value as the client meant it: percent-decoded, which must give UTF-8.
+/// `None` for a `%` that does not start an escape of two hex digits (the decoder would pass
+/// it through as it is) and for bytes that are not UTF-8: such a value names no resource.
 pub fn decoded(raw: &str) -> Option<String> {
+    let bytes = raw.as_bytes();
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
+    }
     percent_encoding::percent_decode_str(raw)
         .decode_utf8()
         .ok()
@@ -274,6 +286,16 @@ mod tests {
                 .find(&Method::GET, "/health"),
             Lookup::Found { .. }
         ));
+    }
+
+    #[test]
+    fn parameters_decode_only_when_every_escape_is_well_formed_utf8() {
+        assert_eq!(decoded("caf%C3%A9").as_deref(), Some("café"));
+        assert_eq!(decoded("a%20b").as_deref(), Some("a b"));
+        assert_eq!(decoded("plain").as_deref(), Some("plain"));
+        for raw in ["%zz", "a%2", "%", "%%41", "%FF", "%C3"] {
+            assert_eq!(decoded(raw), None, "{raw}");
+        }
     }
 
     #[test]

@@ -43,10 +43,11 @@ impl Precondition {
         }
     }
 
-    /// Whether the client stated a condition: a lost race then fails the request rather
-    /// than being retried on the newer version.
-    pub fn is_stated(&self) -> bool {
-        !matches!(self, Self::None)
+    /// Whether the condition depends on which version is current (an `If-Match` list): the
+    /// change must then apply to the very version that was decided on. Without one (no
+    /// `If-Match`, or `*`) it applies to whatever version is current when it is made.
+    pub fn names_versions(&self) -> bool {
+        matches!(self, Self::AnyOf(_))
     }
 }
 
@@ -83,8 +84,9 @@ mod tests {
         assert!(!Precondition::if_match(Some("")).admits(3));
         assert!(Precondition::if_match(Some(" * ")).admits(3));
         assert!(Precondition::if_match(None).admits(3));
-        assert!(!Precondition::if_match(None).is_stated());
-        assert!(Precondition::if_match(Some("garbage")).is_stated());
+        assert!(!Precondition::if_match(None).names_versions());
+        assert!(!Precondition::if_match(Some("*")).names_versions());
+        assert!(Precondition::if_match(Some("garbage")).names_versions());
     }
 
     #[test]

@@ -63,10 +63,11 @@ impl Auth {
         event_id: Uuid,
         user_id: Uuid,
         deleted_at: chrono::DateTime<chrono::Utc>,
+        meta: &RequestMeta,
     ) -> Result<(), AuthError> {
         if self
             .store
-            .delete_account(event_id, user_id, deleted_at)
+            .delete_account(event_id, user_id, deleted_at, meta)
             .await?
         {
             tracing::info!(%user_id, "account deleted: signed out and erased");

@@ -236,13 +236,14 @@ pub trait AuthStore: Send + Sync {
     ) -> Result<(Vec<AuditRecord>, i64), StoreError>;
     /// Applies `users.user.deleted` (event `event_id`) once: erases the account's e-mail,
     /// name and password hash, its roles and its lockout row, revokes its refresh tokens and
-    /// audits it; the id and the audit trail stay. False when the event was applied before
-    /// or names no account here.
+    /// audits it (with `meta`); the id and the audit trail stay. False when the event was
+    /// applied before or names no account here.
     async fn delete_account(
         &self,
         event_id: Uuid,
         user_id: Uuid,
         deleted_at: DateTime<Utc>,
+        meta: &RequestMeta,
     ) -> Result<bool, StoreError>;
     /// Creates an account with `email` holding `admin`, or finds the one an earlier call
     /// created (whatever its roles now); idempotent. `EmailTaken` when the address belongs

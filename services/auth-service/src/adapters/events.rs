@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use agora_bus::{Bus, Consumer, Envelope, Handler, HandlerError, Source};
 
-use crate::app::Auth;
+use crate::app::{Auth, RequestMeta};
 
 /// Applies `users.user.deleted`: the account can no longer sign in, once per event.
 struct Deletions {
@@ -17,8 +17,13 @@ impl Handler for Deletions {
         let data: agora_events::UserDeleted = event
             .data()
             .map_err(|e| HandlerError::Malformed(e.to_string()))?;
+        // The audit row names the event it applied, as a request's names its request.
+        let meta = RequestMeta {
+            request_id: Some(event.id.to_string()),
+            ..RequestMeta::default()
+        };
         self.auth
-            .on_user_deleted(event.id, data.user_id, data.deleted_at)
+            .on_user_deleted(event.id, data.user_id, data.deleted_at, &meta)
             .await
             .map_err(|e| HandlerError::Failed(e.to_string()))
     }

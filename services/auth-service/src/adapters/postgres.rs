@@ -716,6 +716,7 @@ impl AuthStore for PgAuthStore {
         event_id: Uuid,
         user_id: Uuid,
         deleted_at: DateTime<Utc>,
+        meta: &RequestMeta,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         let first = agora_bus::inbox::claim(&mut tx, event_id, USERS_USER_DELETED)
@@ -757,13 +758,12 @@ impl AuthStore for PgAuthStore {
                 .await
                 .map_err(db)?;
         }
-        let meta = RequestMeta::default();
         audit(
             &mut tx,
             AuditKind::AccountDeleted,
             Some(user_id),
             true,
-            &meta,
+            meta,
         )
         .await?;
         tx.commit().await.map_err(db)?;

@@ -96,15 +96,19 @@ async fn a_deleted_account_is_signed_out_and_erased_but_keeps_its_id_and_audit_t
     let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
     let store = auth_service::adapters::postgres::PgAuthStore::new(pool.clone());
     let event = uuid::Uuid::new_v4();
+    let meta = auth_service::app::RequestMeta {
+        request_id: Some(event.to_string()),
+        ..Default::default()
+    };
     assert!(
         store
-            .delete_account(event, ada.id, chrono::Utc::now())
+            .delete_account(event, ada.id, chrono::Utc::now(), &meta)
             .await
             .unwrap()
     );
     assert!(
         !store
-            .delete_account(event, ada.id, chrono::Utc::now())
+            .delete_account(event, ada.id, chrono::Utc::now(), &meta)
             .await
             .unwrap(),
         "a redelivered event applies nothing"

@@ -305,7 +305,12 @@ async fn a_deleted_bootstrap_admin_is_not_created_again() {
     let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
     let store = auth_service::adapters::postgres::PgAuthStore::new(pool);
     store
-        .delete_account(uuid::Uuid::new_v4(), root.id, chrono::Utc::now())
+        .delete_account(
+            uuid::Uuid::new_v4(),
+            root.id,
+            chrono::Utc::now(),
+            &Default::default(),
+        )
         .await
         .unwrap();
     let restarted = auth_service::Application::build(app.config.clone()).await;

@@ -123,18 +123,19 @@ impl Catalogue {
         Ok(product)
     }
 
-    /// Applies `changes` to the version `precondition` admits. Without a stated
-    /// precondition the store applies them to whatever version it holds under its lock;
-    /// with one, the use case reads the current version, decides, and the store applies
-    /// the changes only if that version is still current. A version that moved on in
-    /// between is decided again, a bounded number of times.
+    /// Applies `changes` to the version `precondition` admits. Without a precondition that
+    /// names versions (none, or `If-Match: *`) the store applies them to whatever version it
+    /// holds under its lock (a missing product is 404 either way); with one, the use case
+    /// reads the current version, decides, and the store applies the changes only if that
+    /// version is still current. A version that moved on in between is decided again, a
+    /// bounded number of times.
     async fn write_if(
         &self,
         id: Uuid,
         changes: &ProductChanges,
         precondition: &Precondition,
     ) -> Result<Product, CatalogueError> {
-        if !precondition.is_stated() {
+        if !precondition.names_versions() {
             return Ok(self.store.update_product(id, changes, None).await?);
         }
         for _ in 0..DECISIONS {

@@ -87,6 +87,10 @@ async fn of_many_updates_naming_the_same_version_at_once_exactly_one_applies() {
         futures_util::future::join_all((0..20).map(|i| update(3000 + i, None))).await;
     assert!(unconditional.iter().all(Result::is_ok));
     assert_eq!(app.product(created.id).await.version, 22);
+    // `If-Match: *` names no version: every one applies to the product as it is.
+    let any = futures_util::future::join_all((0..20).map(|i| update(4000 + i, Some("*")))).await;
+    assert!(any.iter().all(Result::is_ok), "{any:?}");
+    assert_eq!(app.product(created.id).await.version, 42);
 }
 
 #[tokio::test]
@@ -360,4 +364,20 @@ async fn changes_land_in_the_outbox_with_the_change() {
     );
     assert_eq!(events[2].1["data"]["stock"], 1);
     assert_eq!(events[2].1["data"]["reason"], "sold");
+}
+
+#[tokio::test]
+async fn a_path_parameter_whose_escapes_do_not_decode_names_no_resource() {
+    let app = TestApp::spawn().await;
+    for raw in ["%zz", "abc%2", "%FF%FE"] {
+        for method in [reqwest::Method::GET, reqwest::Method::DELETE] {
+            let res = app
+                .http
+                .request(method.clone(), app.url(&format!("/api/v1/products/{raw}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404, "{method} {raw}: before any access check");
+        }
+    }
 }

@@ -257,6 +257,26 @@ async fn a_deleted_account_can_no_longer_sign_in_once_the_event_reaches_auth() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
+    // Auth's audit row of the deletion names the event it applied.
+    let mut users_db = sqlx::PgConnection::connect(app.db.url()).await.unwrap();
+    let event_id: uuid::Uuid = sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE event_type = 'users.user.deleted' AND aggregate_id = $1",
+    )
+    .bind(account.id)
+    .fetch_one(&mut users_db)
+    .await
+    .unwrap();
+    let mut auth_db = sqlx::PgConnection::connect(app.auth.database_url())
+        .await
+        .unwrap();
+    let audited: Option<String> = sqlx::query_scalar(
+        "SELECT request_id FROM audit_events WHERE user_id = $1 AND event_type = 'account_deleted'",
+    )
+    .bind(account.id)
+    .fetch_one(&mut auth_db)
+    .await
+    .unwrap();
+    assert_eq!(audited, Some(event_id.to_string()));
     // The address is free for a new account.
     let again = app
         .http
