@@ -99,6 +99,15 @@ pub static OPERATIONS: &[Operation] = &[
         request_body: RequestBody::Json { required: true },
     },
     Operation {
+        id: "issueClientToken",
+        method: Method::POST,
+        path: "/api/v1/auth/token",
+        access: Access::Client,
+        rate_limit: Some("credentials"),
+        served_by_kit: false,
+        request_body: RequestBody::Form { required: true },
+    },
+    Operation {
         id: "set_user_roles",
         method: Method::PUT,
         path: "/api/v1/auth/users/{id}/roles",

@@ -39,13 +39,22 @@ pub enum Access {
         owner_param: &'static str,
         permission: &'static str,
     },
+    /// A registered service client, by its id and secret in HTTP Basic (OAuth 2.0 client
+    /// credentials); the service authenticates it.
+    Client,
 }
 
-/// Whether an operation takes a JSON body.
+/// Which body an operation takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestBody {
     None,
-    Json { required: bool },
+    Json {
+        required: bool,
+    },
+    /// `application/x-www-form-urlencoded`.
+    Form {
+        required: bool,
+    },
 }
 
 /// A service's spec and operations.

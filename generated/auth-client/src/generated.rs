@@ -343,6 +343,87 @@ pub mod types {
             value.parse()
         }
     }
+    ///`ClientToken`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    pub struct ClientToken {
+        pub access_token: ::std::string::String,
+        ///Seconds until the access token expires.
+        pub expires_in: ::std::num::NonZeroU64,
+        pub token_type: TokenType,
+    }
+    impl ClientToken {
+        pub fn builder() -> builder::ClientToken {
+            Default::default()
+        }
+    }
+    ///`ClientTokenRequest`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
+    #[serde(deny_unknown_fields)]
+    pub struct ClientTokenRequest {
+        pub grant_type: GrantType,
+        ///Space-separated permissions to narrow the token to; all the client's permissions when absent. A permission the client does not hold is 400 `invalid_scope`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub scope: ::std::option::Option<ClientTokenRequestScope>,
+    }
+    impl ClientTokenRequest {
+        pub fn builder() -> builder::ClientTokenRequest {
+            Default::default()
+        }
+    }
+    ///Space-separated permissions to narrow the token to; all the client's permissions when absent. A permission the client does not hold is 400 `invalid_scope`.
+    #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
+    #[serde(transparent)]
+    pub struct ClientTokenRequestScope(::std::string::String);
+    impl ::std::ops::Deref for ClientTokenRequestScope {
+        type Target = ::std::string::String;
+        fn deref(&self) -> &::std::string::String {
+            &self.0
+        }
+    }
+    impl ::std::convert::From<ClientTokenRequestScope> for ::std::string::String {
+        fn from(value: ClientTokenRequestScope) -> Self {
+            value.0
+        }
+    }
+    impl ::std::str::FromStr for ClientTokenRequestScope {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            if value.chars().count() > 1000usize {
+                return Err("longer than 1000 characters".into());
+            }
+            Ok(Self(value.to_string()))
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for ClientTokenRequestScope {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for ClientTokenRequestScope {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ClientTokenRequestScope {
+        fn deserialize<D>(deserializer: D) -> ::std::result::Result<Self, D::Error>
+        where
+            D: ::serde::Deserializer<'de>,
+        {
+            ::std::string::String::deserialize(deserializer)?
+                .parse()
+                .map_err(|e: self::error::ConversionError| {
+                    <D::Error as ::serde::de::Error>::custom(e.to_string())
+                })
+        }
+    }
     ///`Email`
     #[derive(::serde::Serialize, Clone, Debug, Eq, Hash, Ord, PartialEq, PartialOrd)]
     #[serde(transparent)]
@@ -410,6 +491,57 @@ pub mod types {
     impl FieldError {
         pub fn builder() -> builder::FieldError {
             Default::default()
+        }
+    }
+    ///`GrantType`
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum GrantType {
+        #[serde(rename = "client_credentials")]
+        ClientCredentials,
+    }
+    impl ::std::fmt::Display for GrantType {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::ClientCredentials => f.write_str("client_credentials"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for GrantType {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "client_credentials" => Ok(Self::ClientCredentials),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for GrantType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for GrantType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     ///`Health`
@@ -1621,6 +1753,149 @@ pub mod types {
                 Self {
                     current_password: Ok(value.current_password),
                     new_password: Ok(value.new_password),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ClientToken {
+            access_token: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            expires_in: ::std::result::Result<
+                ::std::num::NonZeroU64,
+                ::std::string::String,
+            >,
+            token_type: ::std::result::Result<super::TokenType, ::std::string::String>,
+        }
+        impl ::std::default::Default for ClientToken {
+            fn default() -> Self {
+                Self {
+                    access_token: Err("no value supplied for access_token".to_string()),
+                    expires_in: Err("no value supplied for expires_in".to_string()),
+                    token_type: Err("no value supplied for token_type".to_string()),
+                }
+            }
+        }
+        impl ClientToken {
+            pub fn access_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.access_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for access_token: {e}")
+                    });
+                self
+            }
+            pub fn expires_in<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::num::NonZeroU64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expires_in = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for expires_in: {e}")
+                    });
+                self
+            }
+            pub fn token_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::TokenType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.token_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for token_type: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClientToken> for super::ClientToken {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClientToken,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    access_token: value.access_token?,
+                    expires_in: value.expires_in?,
+                    token_type: value.token_type?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClientToken> for ClientToken {
+            fn from(value: super::ClientToken) -> Self {
+                Self {
+                    access_token: Ok(value.access_token),
+                    expires_in: Ok(value.expires_in),
+                    token_type: Ok(value.token_type),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ClientTokenRequest {
+            grant_type: ::std::result::Result<super::GrantType, ::std::string::String>,
+            scope: ::std::result::Result<
+                ::std::option::Option<super::ClientTokenRequestScope>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ClientTokenRequest {
+            fn default() -> Self {
+                Self {
+                    grant_type: Err("no value supplied for grant_type".to_string()),
+                    scope: Ok(Default::default()),
+                }
+            }
+        }
+        impl ClientTokenRequest {
+            pub fn grant_type<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::GrantType>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.grant_type = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for grant_type: {e}")
+                    });
+                self
+            }
+            pub fn scope<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::ClientTokenRequestScope>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scope: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ClientTokenRequest> for super::ClientTokenRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ClientTokenRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    grant_type: value.grant_type?,
+                    scope: value.scope?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ClientTokenRequest> for ClientTokenRequest {
+            fn from(value: super::ClientTokenRequest) -> Self {
+                Self {
+                    grant_type: Ok(value.grant_type),
+                    scope: Ok(value.scope),
                 }
             }
         }
@@ -2870,6 +3145,21 @@ let response = client.register()
     pub fn register(&self) -> builder::Register<'_> {
         builder::Register::new(self)
     }
+    /**A service client's access token (OAuth 2.0 client credentials)
+
+RFC 6749 §4.4: a registered service client authenticates with its id and secret by HTTP Basic and gets a short-lived access token whose subject is the client id and whose permissions are those configured for that client (`scope` narrows them). A missing, malformed, unknown or wrong id or secret is 401 `invalid_client` with a Basic challenge; a permission the client does not hold is 400 `invalid_scope`; a grant other than `client_credentials` breaks the schema (422).
+
+Sends a `POST` request to `/api/v1/auth/token`
+
+```ignore
+let response = client.issue_client_token()
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn issue_client_token(&self) -> builder::IssueClientToken<'_> {
+        builder::IssueClientToken::new(self)
+    }
     /**Replace a user's roles
 
 Sends a `PUT` request to `/api/v1/auth/users/{id}/roles`
@@ -3903,6 +4193,124 @@ pub mod builder {
                     )
                 }
                 409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                422u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::issue_client_token`]
+
+[`Client::issue_client_token`]: super::Client::issue_client_token*/
+    #[derive(Debug, Clone)]
+    pub struct IssueClientToken<'a> {
+        client: &'a super::Client,
+        body: Result<types::builder::ClientTokenRequest, String>,
+    }
+    impl<'a> IssueClientToken<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ClientTokenRequest>,
+            <V as std::convert::TryInto<
+                types::ClientTokenRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!("conversion to `ClientTokenRequest` for body failed: {}", s)
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ClientTokenRequest,
+            ) -> types::builder::ClientTokenRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/api/v1/auth/token`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::ClientToken>, Error<types::Problem>> {
+            let Self { client, body } = self;
+            let body = body
+                .and_then(|v| {
+                    types::ClientTokenRequest::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!("{}/api/v1/auth/token", client.baseurl,);
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .form_urlencoded(&body)?
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "issue_client_token",
+            };
+            (agora_context::outgoing::decorate)(&mut request);
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
                     Err(
                         Error::ErrorResponse(
                             ResponseValue::from_response(response).await?,

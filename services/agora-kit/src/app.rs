@@ -26,6 +26,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::authorizer::Authorizer;
 use crate::client_ip::TrustedProxies;
+use crate::clients::ClientAuthenticator;
 use crate::config::KitConfig;
 use crate::connections::ConnectionLimits;
 use crate::contract::{Contract, ContractError};
@@ -46,12 +47,14 @@ pub fn router(
     config: &KitConfig,
     verifier: Arc<TokenVerifier>,
     authorizer: Option<Arc<dyn Authorizer>>,
+    clients: Option<Arc<dyn ClientAuthenticator>>,
     readiness: Readiness,
 ) -> Result<Router, ContractError> {
     let contract = Arc::new(Contract::new(
         service,
         verifier,
         authorizer,
+        clients,
         config.body_limit,
     )?);
     let spec: serde_json::Value =
@@ -268,6 +271,7 @@ pub struct Opening<'a> {
     pool: sqlx::PgPool,
     readiness: Readiness,
     authorizer: Option<Arc<dyn Authorizer>>,
+    clients: Option<Arc<dyn ClientAuthenticator>>,
 }
 
 impl<'a> Opening<'a> {
@@ -289,6 +293,7 @@ impl<'a> Opening<'a> {
             readiness: Readiness::default().with(health::Postgres(pool.clone())),
             pool,
             authorizer: None,
+            clients: None,
         })
     }
 
@@ -310,6 +315,12 @@ impl<'a> Opening<'a> {
         self
     }
 
+    /// Who the registered service clients are (the HTTP Basic operations of the spec).
+    pub fn clients(mut self, clients: Arc<dyn ClientAuthenticator>) -> Self {
+        self.clients = Some(clients);
+        self
+    }
+
     /// `api` (the generated router with the service's implementation) behind the kit, bound
     /// to the configured port; the pool is closed after the drain.
     pub async fn serve(self, api: Router, verifier: Arc<TokenVerifier>) -> anyhow::Result<Server> {
@@ -319,6 +330,7 @@ impl<'a> Opening<'a> {
             self.kit,
             verifier,
             self.authorizer,
+            self.clients,
             self.readiness,
         )?;
         Ok(Server::bind(self.kit, router, Some(self.pool)).await?)

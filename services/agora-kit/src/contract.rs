@@ -23,6 +23,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::Value;
 
 use crate::authorizer::Authorizer;
+use crate::clients::{ClientAuthenticator, basic_credentials, invalid_client};
 use crate::operations::{Lookup, MatcherError, OperationMatcher, decoded};
 use crate::problem::{FieldError, Problem};
 use crate::schema::{CompileError, Schema};
@@ -38,6 +39,7 @@ pub struct Contract {
     ops: HashMap<&'static str, CompiledOp>,
     verifier: Arc<TokenVerifier>,
     authorizer: Option<Arc<dyn Authorizer>>,
+    clients: Option<Arc<dyn ClientAuthenticator>>,
     body_limit: usize,
 }
 
@@ -77,11 +79,13 @@ pub enum ContractError {
 
 impl Contract {
     /// The contract of `service`. With an `authorizer`, a permission the token does not
-    /// carry is asked of it before the request is refused.
+    /// carry is asked of it before the request is refused; `clients` authenticates the
+    /// service clients of HTTP Basic operations (none is admitted without it).
     pub fn new(
         service: &Service,
         verifier: Arc<TokenVerifier>,
         authorizer: Option<Arc<dyn Authorizer>>,
+        clients: Option<Arc<dyn ClientAuthenticator>>,
         body_limit: usize,
     ) -> Result<Self, ContractError> {
         let spec: Value =
@@ -103,6 +107,7 @@ impl Contract {
             ops,
             verifier,
             authorizer,
+            clients,
             body_limit,
         })
     }
@@ -160,8 +165,13 @@ impl Contract {
         op.validate_params(captures, &query, &parts.headers, &mut errors);
         let body = match (&op.body, op.op.request_body) {
             (Some(schema), RequestBody::Json { required }) => {
-                let bytes = self.read_json_body(&parts.headers, body, required).await?;
+                let bytes = self
+                    .read_body(&parts.headers, body, required, is_json)
+                    .await?;
                 if let Some(bytes) = &bytes {
+                    if bytes.is_empty() {
+                        return Err(Problem::malformed_json("the request body is empty"));
+                    }
                     let value: Value = serde_json::from_slice(bytes).map_err(|e| {
                         Problem::malformed_json(format!(
                             "the body is not valid JSON: {}",
@@ -169,6 +179,15 @@ impl Contract {
                         ))
                     })?;
                     schema.validate(&value, "", &mut errors);
+                }
+                bytes.map(Body::from).unwrap_or_else(Body::empty)
+            }
+            (Some(schema), RequestBody::Form { required }) => {
+                let bytes = self
+                    .read_body(&parts.headers, body, required, is_form)
+                    .await?;
+                if let Some(bytes) = &bytes {
+                    schema.validate(&form_fields(bytes, &mut errors), "", &mut errors);
                 }
                 bytes.map(Body::from).unwrap_or_else(Body::empty)
             }
@@ -189,6 +208,7 @@ impl Contract {
     ) -> Result<Option<Claims>, Problem> {
         let claims = match op.op.access {
             Access::Public => return Ok(None),
+            Access::Client => return self.authenticate_client(headers).await.map(Some),
             _ => self
                 .verifier
                 .verify_header(headers)
@@ -205,7 +225,7 @@ impl Contract {
                 })?,
         };
         let (permission, owner) = match op.op.access {
-            Access::Public | Access::Authenticated => return Ok(Some(claims)),
+            Access::Public | Access::Authenticated | Access::Client => return Ok(Some(claims)),
             Access::Permission(p) => (p, None),
             Access::OwnerOrPermission {
                 owner_param,
@@ -249,12 +269,32 @@ impl Contract {
         }
     }
 
-    /// The body's bytes, or `None` for an absent optional body.
-    async fn read_json_body(
+    /// The service client whose Basic credentials `headers` carry.
+    async fn authenticate_client(&self, headers: &http::HeaderMap) -> Result<Claims, Problem> {
+        let (id, secret) = match basic_credentials(headers) {
+            Ok(Some(credentials)) => credentials,
+            Ok(None) => {
+                return Err(invalid_client(
+                    "the client's id and secret are required, by HTTP Basic",
+                ));
+            }
+            Err(e) => return Err(invalid_client(&e.to_string())),
+        };
+        let known = match &self.clients {
+            Some(clients) => clients.authenticate(&id, &secret).await,
+            None => None,
+        };
+        known.ok_or_else(|| invalid_client("the client id or secret is not valid"))
+    }
+
+    /// The body's bytes, or `None` for an absent optional body; `media` says whether the
+    /// declared content type is the operation's.
+    async fn read_body(
         &self,
         headers: &http::HeaderMap,
         body: Body,
         required: bool,
+        media: fn(&http::HeaderMap) -> bool,
     ) -> Result<Option<bytes::Bytes>, Problem> {
         let declared = headers
             .get(CONTENT_LENGTH)
@@ -264,7 +304,7 @@ impl Contract {
         if !present && !required {
             return Ok(None);
         }
-        if !is_json(headers) {
+        if !media(headers) {
             return Err(Problem::for_status(StatusCode::UNSUPPORTED_MEDIA_TYPE));
         }
         if declared.is_some_and(|n| n > self.body_limit as u64) {
@@ -281,11 +321,7 @@ impl Contract {
                         .detail("the request body could not be read")
                 }
             })?;
-        let bytes = bytes.to_bytes();
-        if bytes.is_empty() {
-            return Err(Problem::malformed_json("the request body is empty"));
-        }
-        Ok(Some(bytes))
+        Ok(Some(bytes.to_bytes()))
     }
 }
 
@@ -313,19 +349,35 @@ fn json_error_position(e: &serde_json::Error) -> String {
     format!("{what} at line {} column {}", e.line(), e.column())
 }
 
+/// The media type of the request's `Content-Type`, lower-cased, without parameters.
+fn essence(headers: &http::HeaderMap) -> Option<String> {
+    let ct = headers.get(CONTENT_TYPE)?.to_str().ok()?;
+    Some(ct.split(';').next()?.trim().to_ascii_lowercase())
+}
+
 /// `application/json` or any `application/<something>+json`, with parameters allowed.
 fn is_json(headers: &http::HeaderMap) -> bool {
-    let Some(ct) = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
-        return false;
-    };
-    let essence = ct
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    essence(headers).is_some_and(|e| {
+        e == "application/json" || (e.starts_with("application/") && e.ends_with("+json"))
+    })
+}
+
+fn is_form(headers: &http::HeaderMap) -> bool {
+    essence(headers).is_some_and(|e| e == "application/x-www-form-urlencoded")
+}
+
+/// A form body as the object its schema describes: every field a string, a field given
+/// twice an error.
+fn form_fields(bytes: &[u8], errors: &mut Vec<FieldError>) -> Value {
+    let mut fields = serde_json::Map::new();
+    for (name, value) in form_urlencoded::parse(bytes) {
+        if fields.contains_key(name.as_ref()) {
+            errors.push(FieldError::new(name.as_ref(), "must be given at most once"));
+            continue;
+        }
+        fields.insert(name.into_owned(), Value::String(value.into_owned()));
+    }
+    Value::Object(fields)
 }
 
 impl CompiledOp {
@@ -400,7 +452,11 @@ fn compile_op(op: &'static Operation, spec: &Value) -> Result<CompiledOp, Compil
     let body = match operation.get("requestBody") {
         Some(rb) => {
             let rb = resolve(rb, spec)?;
-            match rb["content"]["application/json"].get("schema") {
+            let content = &rb["content"];
+            let media = content
+                .get("application/json")
+                .or_else(|| content.get("application/x-www-form-urlencoded"));
+            match media.and_then(|m| m.get("schema")) {
                 Some(schema) => Some(Schema::compile(schema, spec)?),
                 None => None,
             }
@@ -431,7 +487,7 @@ pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: 
                 .get::<Claims>()
                 .cloned()
                 .and_then(|claims| {
-                    crate::token::bearer(req.headers()).map(|t| (t.to_owned(), claims))
+                    crate::token::credential(req.headers()).map(|t| (t.to_owned(), claims))
                 });
             match verified {
                 Some((token, claims)) => {

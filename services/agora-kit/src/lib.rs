@@ -15,6 +15,7 @@ pub mod breaker;
 /// to read one where it is needed.
 pub use secrecy::{ExposeSecret, SecretString};
 pub mod client_ip;
+pub mod clients;
 pub mod config;
 pub mod connections;
 pub mod contract;
@@ -68,11 +69,15 @@ macro_rules! generated_glue {
 
             async fn extract_claims_from_auth_header(
                 &self,
-                _: $server::apis::BasicAuthKind,
+                kind: $server::apis::BasicAuthKind,
                 headers: &::http::HeaderMap,
                 _: &str,
             ) -> Option<$crate::token::Claims> {
-                self.verifier.verify_header(headers).await.ok()
+                match kind {
+                    // A service client: only ever the one the contract layer authenticated.
+                    $server::apis::BasicAuthKind::Basic => $crate::token::verified_client(headers),
+                    _ => self.verifier.verify_header(headers).await.ok(),
+                }
             }
         }
     };

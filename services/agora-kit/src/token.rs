@@ -120,6 +120,28 @@ pub fn verified_scope<F: std::future::Future>(
     VERIFIED.scope((token, claims), fut)
 }
 
+/// The claims of the service client whose Basic credentials the contract layer
+/// authenticated for the current request ([`verified_scope`] keyed by the whole header).
+pub fn verified_client(headers: &http::HeaderMap) -> Option<Claims> {
+    let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+    VERIFIED
+        .try_with(|(verified, claims)| (verified == value).then(|| claims.clone()))
+        .ok()
+        .flatten()
+}
+
+/// What a request's verified credentials are known by in [`verified_scope`]: a bearer
+/// token, or a client's whole `Authorization: Basic …` header.
+pub fn credential(headers: &http::HeaderMap) -> Option<&str> {
+    bearer(headers).or_else(|| {
+        let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;
+        value
+            .get(..6)
+            .is_some_and(|s| s.eq_ignore_ascii_case("basic "))
+            .then_some(value)
+    })
+}
+
 /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
 pub fn bearer(headers: &http::HeaderMap) -> Option<&str> {
     let value = headers.get(http::header::AUTHORIZATION)?.to_str().ok()?;

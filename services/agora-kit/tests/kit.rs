@@ -69,8 +69,16 @@ fn app(config: &KitConfig) -> Router {
         "agora-auth",
         "agora",
     ));
-    agora_kit::app::router(service(), api, config, verifier, None, Readiness::default())
-        .expect("the router builds")
+    agora_kit::app::router(
+        service(),
+        api,
+        config,
+        verifier,
+        None,
+        None,
+        Readiness::default(),
+    )
+    .expect("the router builds")
 }
 
 async fn explode() -> &'static str {

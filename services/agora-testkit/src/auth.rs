@@ -45,6 +45,8 @@ impl Auth {
             lockout: auth_service::domain::LockoutPolicy::default(),
             bootstrap_admin: Some((ADMIN_EMAIL.into(), ADMIN_PASSWORD.into())),
             hash_workers: 2,
+            clients: Vec::new(),
+            client_token_ttl_secs: 300,
         };
         let mut auth = Self {
             base: String::new(),

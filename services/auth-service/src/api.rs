@@ -16,7 +16,7 @@ use headers::Host;
 use http::{HeaderValue, Method, StatusCode};
 
 use crate::app::login::TokenPair;
-use crate::app::ports::{AuditFilter, AuditKind, AuditRecord, Principal};
+use crate::app::ports::{AuditFilter, AuditKind, AuditRecord, Principal, ServiceClient};
 use crate::app::{Auth, AuthError, RequestMeta};
 
 #[derive(Clone)]
@@ -68,6 +68,10 @@ fn problem(error: AuthError) -> Problem {
         AuthError::NotFound => Problem::not_found("no such account"),
         AuthError::Forbidden => {
             Problem::forbidden("the caller's current roles do not grant this operation")
+        }
+        AuthError::InvalidScope(unheld) => {
+            Problem::new(StatusCode::BAD_REQUEST, "invalid_scope", "Invalid scope")
+                .detail(format!("the client does not hold {}", unheld.join(", ")))
         }
         AuthError::UnknownRoles(roles) => Problem::validation(
             roles
@@ -228,6 +232,32 @@ impl generated::Auth<AuthError> for AuthApi {
         let (page, per_page) = filter.paging.as_i32();
         Ok(generated::ListAuditEventsResponse::Status200_Ok(
             models::AuditEventList::new(items, page, per_page, total),
+        ))
+    }
+
+    async fn issue_client_token(
+        &self,
+        _: &Method,
+        _: &Host,
+        _: &CookieJar,
+        claims: &Claims,
+        body: &models::ClientTokenRequest,
+    ) -> Result<generated::IssueClientTokenResponse, AuthError> {
+        // The contract layer authenticated the client (HTTP Basic) before this runs.
+        let client = ServiceClient {
+            id: claims.sub,
+            name: claims.name.clone().unwrap_or_default(),
+            permissions: claims.permissions.clone(),
+        };
+        let token = self
+            .auth
+            .issue_client_token(&client, body.scope.as_deref())?;
+        Ok(generated::IssueClientTokenResponse::Status200_Ok(
+            models::ClientToken::new(
+                token.access_token,
+                token.expires_in,
+                models::TokenType::Bearer,
+            ),
         ))
     }
 

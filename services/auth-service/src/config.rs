@@ -31,6 +31,59 @@ pub struct AuthConfig {
     /// `AUTH_HASH_WORKERS`, default [`default_hash_workers`]. Threads hashing passwords;
     /// each holds argon2id's 19 MiB of working memory.
     pub hash_workers: usize,
+    /// `AUTH_CLIENTS`: the registered service clients (OAuth 2.0 client credentials), a JSON
+    /// list of `{"id": <uuid>, "name", "secret_sha256": <hex>, "permissions": [...]}`; none
+    /// by default.
+    pub clients: Vec<ClientConfig>,
+    /// `AUTH_CLIENT_TOKEN_TTL_SECS`, default 300: a service client's token lives shorter
+    /// than an account's and is fetched again by its client before it expires.
+    pub client_token_ttl_secs: u64,
+}
+
+/// One registered service client. Auth holds the digest of its secret, never the secret.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    pub id: uuid::Uuid,
+    pub name: String,
+    #[serde(deserialize_with = "sha256_hex")]
+    pub secret_sha256: [u8; 32],
+    pub permissions: Vec<String>,
+}
+
+fn sha256_hex<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
+    let hex = <String as serde::Deserialize>::deserialize(d)?;
+    let mut digest = [0u8; 32];
+    if hex.len() != 64 || !hex.is_ascii() {
+        return Err(serde::de::Error::custom(
+            "secret_sha256 must be 64 hex digits (the SHA-256 of the client's secret)",
+        ));
+    }
+    for (i, byte) in digest.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16)
+            .map_err(|_| serde::de::Error::custom("secret_sha256 must be hex digits"))?;
+    }
+    Ok(digest)
+}
+
+/// `AUTH_CLIENTS`, parsed and checked: ids unique.
+fn clients() -> Result<Vec<ClientConfig>, ConfigError> {
+    let Some(raw) = config::var("AUTH_CLIENTS") else {
+        return Ok(Vec::new());
+    };
+    let invalid = |reason: String| ConfigError::Invalid {
+        name: "AUTH_CLIENTS".into(),
+        reason,
+    };
+    let clients: Vec<ClientConfig> =
+        serde_json::from_str(&raw).map_err(|e| invalid(e.to_string()))?;
+    let mut ids: Vec<_> = clients.iter().map(|c| c.id).collect();
+    ids.sort();
+    ids.dedup();
+    if ids.len() != clients.len() {
+        return Err(invalid("two clients share an id".into()));
+    }
+    Ok(clients)
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +139,8 @@ impl AuthConfig {
             },
             bootstrap_admin,
             hash_workers: config::parse_or("AUTH_HASH_WORKERS", default_hash_workers())?,
+            clients: clients()?,
+            client_token_ttl_secs: config::parse_or("AUTH_CLIENT_TOKEN_TTL_SECS", 300)?,
         })
     }
 }
@@ -114,6 +169,8 @@ mod tests {
             lockout: LockoutPolicy::default(),
             bootstrap_admin: Some(("root@agora.test".into(), "admin-hunter2".into())),
             hash_workers: 1,
+            clients: Vec::new(),
+            client_token_ttl_secs: 300,
         };
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2"), "{printed}");

@@ -18,11 +18,13 @@ use anyhow::Context;
 use secrecy::ExposeSecret;
 
 use crate::adapters::argon::Argon2id;
+use crate::adapters::clients::ConfiguredClients;
 use crate::adapters::keys::SigningKeys;
 use crate::adapters::postgres::PgAuthStore;
 use crate::adapters::refresh_tokens::RandomRefreshTokens;
 use crate::adapters::tasks::TokioRunner;
 use crate::app::Auth;
+use crate::app::ports::ServiceClient;
 use crate::config::{AuthConfig, SigningKeyConfig};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/auth");
@@ -46,13 +48,16 @@ impl Application {
             ),
             None => None,
         };
-        let keys = Arc::new(SigningKeys::from_pem(
-            &pem,
-            previous.as_deref(),
-            &kit.token_issuer,
-            &kit.token_audience,
-            config.access_token_ttl_secs,
-        )?);
+        let keys = Arc::new(
+            SigningKeys::from_pem(
+                &pem,
+                previous.as_deref(),
+                &kit.token_issuer,
+                &kit.token_audience,
+                config.access_token_ttl_secs,
+            )?
+            .with_client_ttl(config.client_token_ttl_secs),
+        );
         let verifier = Arc::new(TokenVerifier::new(
             adapters::keys::local_key_source(&keys).await?,
             keys.issuer(),
@@ -79,7 +84,24 @@ impl Application {
         let purger = auth.clone();
         let deletions = auth.clone();
         let api = api::AuthApi::new(auth, verifier.clone());
+        let registered: Vec<ServiceClient> = config
+            .clients
+            .iter()
+            .map(|c| ServiceClient {
+                id: c.id,
+                name: c.name.clone(),
+                permissions: c.permissions.clone(),
+            })
+            .collect();
+        let unknown = purger.unknown_client_permissions(&registered).await?;
+        anyhow::ensure!(
+            unknown.is_empty(),
+            "AUTH_CLIENTS names permissions that do not exist: {}",
+            unknown.join(", ")
+        );
+        let clients = ConfiguredClients::new(&config.clients, keys.issuer(), keys.audience());
         let mut server = opening
+            .clients(Arc::new(clients))
             .serve(auth_server::server::new(api), verifier)
             .await?
             .with_background("login-attempt purge", move |stop| {

@@ -96,8 +96,9 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         Err(why) => return ambiguous(why.into()),
     };
     // Edge authentication: protected operations need a valid token before anything is
-    // forwarded. Public ones use a valid token, if any, only to rate-limit per user.
-    let protected = operation.access != Access::Public;
+    // forwarded. Public ones use a valid token, if any, only to rate-limit per user; a
+    // service client's token request carries no token (its service authenticates it).
+    let protected = !matches!(operation.access, Access::Public | Access::Client);
     let claims = match gw.verifier.verify_header(req.headers()).await {
         Ok(claims) => Some(claims),
         Err(e) if protected => return token_problem(e).into_response(),

@@ -4,8 +4,9 @@
 //! Policy lives in the specs: an operation without a security requirement is public; one
 //! with `bearerAuth` needs a valid access token; `x-permission` names the permission it
 //! needs, and `x-owner-param` names a path parameter whose value, when it equals the
-//! token's subject, grants access without the permission. `x-rate-limit` names the
-//! gateway's rate-limit class.
+//! token's subject, grants access without the permission. An operation secured by an HTTP
+//! Basic scheme (OAuth 2.0 client credentials) is for registered service clients, whom the
+//! service itself authenticates. `x-rate-limit` names the gateway's rate-limit class.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -54,13 +55,26 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
             let id = op["operationId"]
                 .as_str()
                 .with_context(|| format!("{method} {path} has no operationId"))?;
-            let secured = match op.get("security").or(global_security) {
-                Some(Value::Array(reqs)) => !reqs.is_empty(),
-                _ => false,
+            let requirements = match op.get("security").or(global_security) {
+                Some(Value::Array(reqs)) => reqs.clone(),
+                _ => Vec::new(),
             };
+            let secured = !requirements.is_empty();
+            let basic = requirements.iter().any(|req| {
+                req.as_object().into_iter().flatten().any(|(scheme, _)| {
+                    let scheme = &spec["components"]["securitySchemes"][scheme];
+                    scheme["type"] == "http" && scheme["scheme"] == "basic"
+                })
+            });
             let permission = op.get("x-permission").and_then(Value::as_str);
             let owner = op.get("x-owner-param").and_then(Value::as_str);
             let access = match (secured, permission, owner) {
+                _ if basic
+                    && (requirements.len() > 1 || permission.is_some() || owner.is_some()) =>
+                {
+                    bail!("{id}: an HTTP Basic (client) requirement stands alone")
+                }
+                _ if basic => "Access::Client".to_owned(),
                 (false, None, None) => "Access::Public".to_owned(),
                 (true, None, None) => "Access::Authenticated".to_owned(),
                 (true, Some(p), None) => format!("Access::Permission({p:?})"),
@@ -74,10 +88,19 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
             };
             let body = match op.get("requestBody") {
                 None => "RequestBody::None".to_owned(),
-                Some(b) => format!(
-                    "RequestBody::Json {{ required: {} }}",
-                    b["required"].as_bool().unwrap_or(false)
-                ),
+                Some(b) => {
+                    let required = b["required"].as_bool().unwrap_or(false);
+                    if b["content"].get("application/json").is_some() {
+                        format!("RequestBody::Json {{ required: {required} }}")
+                    } else if b["content"]
+                        .get("application/x-www-form-urlencoded")
+                        .is_some()
+                    {
+                        format!("RequestBody::Form {{ required: {required} }}")
+                    } else {
+                        bail!("{id}: a request body is JSON or a form")
+                    }
+                }
             };
             rows.push(Row {
                 id: id.to_owned(),
@@ -161,13 +184,18 @@ pub enum Access {{
     Permission(&'static str),
     /// The subject named by this path parameter, or a token carrying the permission.
     OwnerOrPermission {{ owner_param: &'static str, permission: &'static str }},
+    /// A registered service client, by its id and secret in HTTP Basic (OAuth 2.0 client
+    /// credentials); the service authenticates it.
+    Client,
 }}
 
-/// Whether an operation takes a JSON body.
+/// Which body an operation takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RequestBody {{
     None,
     Json {{ required: bool }},
+    /// `application/x-www-form-urlencoded`.
+    Form {{ required: bool }},
 }}
 
 /// A service's spec and operations.

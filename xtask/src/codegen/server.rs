@@ -36,6 +36,9 @@ pub fn generate(specs: &BTreeMap<String, Value>, out: &Path) -> anyhow::Result<(
                 "--generator-name",
                 "rust-axum",
                 "--skip-validate-spec",
+                // Form bodies (OAuth 2.0's token request) need their models too.
+                "--global-property",
+                "skipFormModel=false",
             ])
             .arg("--input-spec")
             .arg(&input)

@@ -58,6 +58,27 @@ pub enum ChangePasswordResponse {
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
 #[must_use]
 #[allow(clippy::large_enum_variant)]
+pub enum IssueClientTokenResponse {
+    /// Ok
+    Status200_Ok(models::ClientToken),
+    /// BadRequest
+    Status400_BadRequest(models::Problem),
+    /// Unauthorized
+    Status401_Unauthorized {
+        body: models::Problem,
+        www_authenticate: Option<String>,
+    },
+    /// PayloadTooLarge
+    Status413_PayloadTooLarge(models::Problem),
+    /// UnsupportedMediaType
+    Status415_UnsupportedMediaType(models::Problem),
+    /// Unprocessable
+    Status422_Unprocessable(models::Problem),
+}
+
+#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[must_use]
+#[allow(clippy::large_enum_variant)]
 pub enum JwksResponse {
     /// Keys
     Status200_Keys(models::Jwks),
@@ -262,6 +283,19 @@ pub trait Auth<E: std::fmt::Debug + Send + Sync + 'static = ()>: super::ErrorHan
         claims: &Self::Claims,
         body: &models::ChangePasswordRequest,
     ) -> Result<ChangePasswordResponse, E>;
+
+    /// A service client's access token (OAuth 2.0 client credentials).
+    ///
+    /// IssueClientToken - POST /api/v1/auth/token
+    async fn issue_client_token(
+        &self,
+
+        method: &Method,
+        host: &Host,
+        cookies: &CookieJar,
+        claims: &Self::Claims,
+        body: &models::ClientTokenRequest,
+    ) -> Result<IssueClientTokenResponse, E>;
 
     /// Public keys that verify access tokens.
     ///

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod clients;
 pub mod login;
 pub mod ports;
 pub mod refresh;
@@ -53,6 +54,9 @@ pub enum AuthError {
     BootstrapTakeover,
     #[error("unknown roles")]
     UnknownRoles(Vec<String>),
+    /// A client asked for permissions it does not hold.
+    #[error("the scope names permissions the client does not hold: {0:?}")]
+    InvalidScope(Vec<String>),
     #[error("the credential store failed")]
     Store(#[source] StoreError),
     #[error("password hashing failed")]

@@ -222,6 +222,8 @@ pub trait AuthStore: Send + Sync {
         new_hash: &str,
         meta: &RequestMeta,
     ) -> Result<(), StoreError>;
+    /// Those of `permissions` that name no permission here.
+    async fn unknown_permissions(&self, permissions: &[String]) -> Result<Vec<String>, StoreError>;
     /// Replaces the account's roles; when they change, revokes its refresh tokens.
     async fn set_roles(
         &self,
@@ -287,8 +289,25 @@ pub struct PublicKey {
     pub x: String,
 }
 
+/// A registered service client, authenticated: its id (a token's subject) and the
+/// permissions its token may carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceClient {
+    pub id: Uuid,
+    pub name: String,
+    pub permissions: Vec<String>,
+}
+
 /// Issues access tokens.
 pub trait AccessTokens: Send + Sync {
+    /// A signed access token for a service client, with `permissions` (a subset of the
+    /// client's), and its lifetime in seconds.
+    fn issue_for_client(
+        &self,
+        client: &ServiceClient,
+        permissions: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<(String, u64), SigningError>;
     /// The keys that verify tokens issued now and still-valid tokens issued before: the
     /// current one first, then the previous ones a rotation keeps.
     fn public_keys(&self) -> Vec<PublicKey>;

@@ -15,7 +15,7 @@ use jsonwebtoken::{EncodingKey, Header};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use crate::app::ports::{AccessTokens, Principal, PublicKey, SigningError};
+use crate::app::ports::{AccessTokens, Principal, PublicKey, ServiceClient, SigningError};
 
 /// An Ed25519 public key as the JWKS publishes it, named by its RFC 7638 thumbprint
 /// (stable for a key, different for any other).
@@ -53,6 +53,7 @@ pub struct SigningKeys {
     issuer: String,
     audience: String,
     ttl_secs: u64,
+    client_ttl_secs: u64,
 }
 
 impl SigningKeys {
@@ -90,6 +91,7 @@ impl SigningKeys {
             issuer: issuer.into(),
             audience: audience.into(),
             ttl_secs,
+            client_ttl_secs: ttl_secs,
         })
     }
 
@@ -128,6 +130,12 @@ impl SigningKeys {
             .collect()
     }
 
+    /// How long a service client's token lives (its own, shorter, lifetime).
+    pub fn with_client_ttl(mut self, secs: u64) -> Self {
+        self.client_ttl_secs = secs;
+        self
+    }
+
     pub fn issuer(&self) -> &str {
         &self.issuer
     }
@@ -154,9 +162,39 @@ fn write_private(path: &Path, pem: &str) -> std::io::Result<()> {
     std::fs::write(path, pem)
 }
 
+impl SigningKeys {
+    fn sign(&self, claims: &agora_kit::token::Claims) -> Result<String, SigningError> {
+        let mut header = Header::new(jsonwebtoken::Algorithm::EdDSA);
+        header.kid = Some(self.current.kid.clone());
+        jsonwebtoken::encode(&header, claims, &self.encoding)
+            .map_err(|e| SigningError(e.to_string()))
+    }
+}
+
 impl AccessTokens for SigningKeys {
     fn public_keys(&self) -> Vec<PublicKey> {
         SigningKeys::public_keys(self)
+    }
+
+    fn issue_for_client(
+        &self,
+        client: &ServiceClient,
+        permissions: &[String],
+        now: DateTime<Utc>,
+    ) -> Result<(String, u64), SigningError> {
+        let claims = agora_kit::token::Claims {
+            sub: client.id,
+            iss: self.issuer.clone(),
+            aud: self.audience.clone(),
+            iat: now.timestamp(),
+            exp: now.timestamp() + self.client_ttl_secs as i64,
+            jti: Uuid::now_v7(),
+            email: None,
+            name: Some(client.name.clone()),
+            roles: Vec::new(),
+            permissions: permissions.to_vec(),
+        };
+        Ok((self.sign(&claims)?, self.client_ttl_secs))
     }
 
     fn issue(
@@ -176,11 +214,7 @@ impl AccessTokens for SigningKeys {
             roles: principal.roles.clone(),
             permissions: principal.permissions.clone(),
         };
-        let mut header = Header::new(jsonwebtoken::Algorithm::EdDSA);
-        header.kid = Some(self.current.kid.clone());
-        let token = jsonwebtoken::encode(&header, &claims, &self.encoding)
-            .map_err(|e| SigningError(e.to_string()))?;
-        Ok((token, self.ttl_secs))
+        Ok((self.sign(&claims)?, self.ttl_secs))
     }
 }
 

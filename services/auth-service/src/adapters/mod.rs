@@ -2,6 +2,7 @@
 //! random numbers and tokio; the consumer of the users service's events.
 
 pub mod argon;
+pub mod clients;
 pub mod events;
 pub mod keys;
 pub mod postgres;

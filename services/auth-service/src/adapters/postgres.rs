@@ -587,6 +587,17 @@ impl AuthStore for PgAuthStore {
         tx.commit().await.map_err(db)
     }
 
+    async fn unknown_permissions(&self, permissions: &[String]) -> Result<Vec<String>, StoreError> {
+        sqlx::query_scalar!(
+            r#"SELECT wanted AS "wanted!" FROM unnest($1::text[]) AS wanted
+               WHERE NOT EXISTS (SELECT 1 FROM permissions WHERE name = wanted)"#,
+            permissions
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)
+    }
+
     async fn set_roles(
         &self,
         user_id: Uuid,

@@ -42,6 +42,8 @@ impl TestApp {
             lockout: LockoutPolicy::default(),
             bootstrap_admin: Some((ADMIN_EMAIL.into(), ADMIN_PASSWORD.into())),
             hash_workers: 2,
+            clients: Vec::new(),
+            client_token_ttl_secs: 300,
         };
         configure(&mut config);
         let app = Application::build(config.clone())

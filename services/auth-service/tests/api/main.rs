@@ -2,6 +2,7 @@
 //! fresh PostgreSQL database per test, calls through the generated `auth-client`.
 
 mod account;
+mod clients;
 mod contract;
 mod events;
 mod helpers;

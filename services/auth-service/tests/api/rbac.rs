@@ -31,6 +31,8 @@ async fn the_role_operation_matrix() {
                 .iter()
                 .map(|role| match op.access {
                     Access::Public => "anyone",
+                    // Service clients only, never an account's role.
+                    Access::Client => "no",
                     Access::Authenticated => "yes",
                     Access::Permission(p) => {
                         if has(role, p) {

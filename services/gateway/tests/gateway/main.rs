@@ -217,6 +217,35 @@ async fn a_slow_upstream_is_a_504() {
 }
 
 #[tokio::test]
+async fn a_client_token_request_reaches_auth_without_a_bearer_token_and_counts_as_credentials() {
+    let w = world(|c| c.credentials_per_minute = 2).await;
+    let request = || {
+        w.http
+            .post(w.url("/api/v1/auth/token"))
+            .basic_auth(uuid::Uuid::now_v7(), Some("not-a-registered-secret"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("grant_type=client_credentials")
+            .send()
+    };
+    for _ in 0..2 {
+        let res = request().await.unwrap();
+        // Auth answered (its Basic challenge), not the gateway's bearer check.
+        assert_eq!(res.status(), 401);
+        assert!(
+            res.headers()["www-authenticate"]
+                .to_str()
+                .unwrap()
+                .starts_with("Basic "),
+            "{:?}",
+            res.headers()
+        );
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["type"], "urn:agora:problem:invalid_client");
+    }
+    assert_eq!(request().await.unwrap().status(), 429, "the credentials class");
+}
+
+#[tokio::test]
 async fn credentials_are_rate_limited_with_headers_and_429() {
     let w = world(|c| c.credentials_per_minute = 3).await;
     let login = || {

@@ -1,0 +1,188 @@
+//! Service clients: OAuth 2.0 client credentials at `POST /api/v1/auth/token`.
+
+use std::sync::Arc;
+
+use agora_kit::token::TokenVerifier;
+use auth_service::config::ClientConfig;
+use base64::Engine;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::helpers::TestApp;
+
+const SECRET: &str = "f2b6c1d0-a-long-random-client-secret-for-tests";
+
+fn orders() -> ClientConfig {
+    ClientConfig {
+        id: uuid::Uuid::now_v7(),
+        name: "orders".into(),
+        secret_sha256: Sha256::digest(SECRET.as_bytes()).into(),
+        permissions: vec!["payments:write".into(), "users:read".into()],
+    }
+}
+
+async fn with_client(client: &ClientConfig) -> TestApp {
+    let client = client.clone();
+    TestApp::spawn_with(move |c| c.clients = vec![client]).await
+}
+
+fn basic(id: &str, secret: &str) -> String {
+    let pair = format!("{id}:{secret}");
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
+}
+
+async fn token_request(
+    app: &TestApp,
+    authorization: Option<&str>,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    let mut request = app
+        .http
+        .post(app.url("/api/v1/auth/token"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body);
+    if let Some(value) = authorization {
+        request = request.header("authorization", value);
+    }
+    request.send().await.unwrap()
+}
+
+const GRANT: (&str, &str) = ("grant_type", "client_credentials");
+
+#[tokio::test]
+async fn a_registered_client_gets_a_short_lived_token_carrying_only_its_permissions() {
+    let client = orders();
+    let app = with_client(&client).await;
+    let res = token_request(&app, Some(&basic(&client.id.to_string(), SECRET)), &[GRANT]).await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        (body["token_type"].as_str(), body["expires_in"].as_u64()),
+        (Some("Bearer"), Some(300))
+    );
+    // The token verifies as any other, against auth's published keys.
+    let verifier = TokenVerifier::new(
+        Arc::new(auth_access::JwksKeys::new(&app.base)),
+        "agora-auth",
+        "agora",
+    );
+    let claims = verifier
+        .verify(body["access_token"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(claims.sub, client.id, "the subject is the client id");
+    assert_eq!(claims.permissions, client.permissions);
+    assert!(claims.roles.is_empty() && claims.email.is_none());
+    assert!(claims.exp - claims.iat <= 300);
+}
+
+#[tokio::test]
+async fn a_scope_narrows_the_token_and_a_permission_not_held_is_invalid_scope() {
+    let client = orders();
+    let app = with_client(&client).await;
+    let auth = basic(&client.id.to_string(), SECRET);
+    let res = token_request(&app, Some(&auth), &[GRANT, ("scope", "users:read")]).await;
+    assert_eq!(res.status(), 200);
+    let token: Value = res.json().await.unwrap();
+    let verifier = TokenVerifier::new(
+        Arc::new(auth_access::JwksKeys::new(&app.base)),
+        "agora-auth",
+        "agora",
+    );
+    let claims = verifier
+        .verify(token["access_token"].as_str().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(claims.permissions, ["users:read"]);
+
+    let res = token_request(
+        &app,
+        Some(&auth),
+        &[GRANT, ("scope", "users:read roles:write")],
+    )
+    .await;
+    assert_eq!(res.status(), 400);
+    let problem: Value = res.json().await.unwrap();
+    assert_eq!(problem["type"], "urn:agora:problem:invalid_scope");
+}
+
+#[tokio::test]
+async fn a_wrong_unknown_missing_or_malformed_client_is_invalid_client_with_a_basic_challenge() {
+    let client = orders();
+    let app = with_client(&client).await;
+    let user_token = app.admin_token().await;
+    let bearer = format!("Bearer {user_token}");
+    let cases = [
+        Some(basic(&client.id.to_string(), "not-the-secret")),
+        Some(basic(&uuid::Uuid::now_v7().to_string(), SECRET)),
+        Some(basic("orders", SECRET)),
+        None,
+        Some(bearer),
+        Some("Basic %%%".to_owned()),
+    ];
+    let mut bodies = Vec::new();
+    for authorization in &cases {
+        let res = token_request(&app, authorization.as_deref(), &[GRANT]).await;
+        assert_eq!(res.status(), 401, "{authorization:?}");
+        let challenge = res.headers()["www-authenticate"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(challenge.starts_with("Basic "), "{challenge}");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["type"], "urn:agora:problem:invalid_client");
+        bodies.push(problem["detail"].clone());
+    }
+    assert_eq!(
+        bodies[0], bodies[1],
+        "a wrong secret and an unknown id look the same"
+    );
+}
+
+#[tokio::test]
+async fn the_token_request_is_a_form_with_the_client_credentials_grant() {
+    let client = orders();
+    let app = with_client(&client).await;
+    let auth = basic(&client.id.to_string(), SECRET);
+    let as_json = app
+        .http
+        .post(app.url("/api/v1/auth/token"))
+        .header("authorization", &auth)
+        .json(&serde_json::json!({ "grant_type": "client_credentials" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(as_json.status(), 415);
+    for form in [
+        vec![("grant_type", "password")],
+        vec![],
+        vec![GRANT, ("extra", "field")],
+        vec![GRANT, GRANT],
+    ] {
+        let res = token_request(&app, Some(&auth), &form).await;
+        assert_eq!(res.status(), 422, "{form:?}");
+    }
+}
+
+#[tokio::test]
+async fn auth_refuses_to_start_with_a_client_permission_that_does_not_exist() {
+    let mut client = orders();
+    client.permissions.push("payments:teleport".into());
+    let app = TestApp::spawn().await;
+    let mut config = app.config.clone();
+    config.clients = vec![client];
+    let error = auth_service::Application::build(config)
+        .await
+        .err()
+        .expect("auth refuses to start");
+    assert!(
+        format!("{error:#}").contains("payments:teleport"),
+        "{error:#}"
+    );
+}
