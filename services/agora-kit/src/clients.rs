@@ -41,7 +41,9 @@ pub fn basic_credentials(
     if !scheme.eq_ignore_ascii_case("basic") {
         return Ok(None);
     }
-    let decoded = STANDARD.decode(encoded.trim()).map_err(|_| MalformedCredentials)?;
+    let decoded = STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| MalformedCredentials)?;
     let decoded = String::from_utf8(decoded).map_err(|_| MalformedCredentials)?;
     let (id, secret) = decoded.split_once(':').ok_or(MalformedCredentials)?;
     let unescape = |s: &str| {
@@ -95,7 +97,11 @@ mod tests {
             format!("Basic {}", STANDARD.encode(":secret")),
             format!("Basic {}", STANDARD.encode("id:")),
         ] {
-            assert_eq!(basic_credentials(&headers(&bad)), Err(MalformedCredentials), "{bad}");
+            assert_eq!(
+                basic_credentials(&headers(&bad)),
+                Err(MalformedCredentials),
+                "{bad}"
+            );
         }
     }
 }

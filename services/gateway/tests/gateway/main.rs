@@ -242,7 +242,11 @@ async fn a_client_token_request_reaches_auth_without_a_bearer_token_and_counts_a
         let body: Value = res.json().await.unwrap();
         assert_eq!(body["type"], "urn:agora:problem:invalid_client");
     }
-    assert_eq!(request().await.unwrap().status(), 429, "the credentials class");
+    assert_eq!(
+        request().await.unwrap().status(),
+        429,
+        "the credentials class"
+    );
 }
 
 #[tokio::test]
