@@ -349,6 +349,8 @@ pub mod types {
         pub access_token: ::std::string::String,
         ///Seconds until the access token expires.
         pub expires_in: ::std::num::NonZeroU64,
+        ///The permissions the token carries, space-separated.
+        pub scope: ::std::string::String,
         pub token_type: TokenType,
     }
     impl ClientToken {
@@ -356,9 +358,8 @@ pub mod types {
             Default::default()
         }
     }
-    ///`ClientTokenRequest`
+    ///Other parameters are ignored, as RFC 6749 §3.2 asks (client libraries send some, such as `audience`).
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, PartialEq)]
-    #[serde(deny_unknown_fields)]
     pub struct ClientTokenRequest {
         pub grant_type: GrantType,
         ///Space-separated permissions to narrow the token to; all the client's permissions when absent. A permission the client does not hold is 400 `invalid_scope`.
@@ -1766,6 +1767,7 @@ pub mod types {
                 ::std::num::NonZeroU64,
                 ::std::string::String,
             >,
+            scope: ::std::result::Result<::std::string::String, ::std::string::String>,
             token_type: ::std::result::Result<super::TokenType, ::std::string::String>,
         }
         impl ::std::default::Default for ClientToken {
@@ -1773,6 +1775,7 @@ pub mod types {
                 Self {
                     access_token: Err("no value supplied for access_token".to_string()),
                     expires_in: Err("no value supplied for expires_in".to_string()),
+                    scope: Err("no value supplied for scope".to_string()),
                     token_type: Err("no value supplied for token_type".to_string()),
                 }
             }
@@ -1802,6 +1805,18 @@ pub mod types {
                     });
                 self
             }
+            pub fn scope<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.scope = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for scope: {e}")
+                    });
+                self
+            }
             pub fn token_type<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::TokenType>,
@@ -1823,6 +1838,7 @@ pub mod types {
                 Ok(Self {
                     access_token: value.access_token?,
                     expires_in: value.expires_in?,
+                    scope: value.scope?,
                     token_type: value.token_type?,
                 })
             }
@@ -1832,6 +1848,7 @@ pub mod types {
                 Self {
                     access_token: Ok(value.access_token),
                     expires_in: Ok(value.expires_in),
+                    scope: Ok(value.scope),
                     token_type: Ok(value.token_type),
                 }
             }

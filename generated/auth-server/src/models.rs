@@ -1263,6 +1263,11 @@ pub struct ClientToken {
     #[validate(range(min = 1u64))]
     pub expires_in: u64,
 
+    /// The permissions the token carries, space-separated.
+    #[serde(rename = "scope")]
+    #[validate(custom(function = "check_xss_string"))]
+    pub scope: String,
+
     #[serde(rename = "token_type")]
     #[validate(nested)]
     pub token_type: models::TokenType,
@@ -1273,11 +1278,13 @@ impl ClientToken {
     pub fn new(
         access_token: String,
         expires_in: u64,
+        scope: String,
         token_type: models::TokenType,
     ) -> ClientToken {
         ClientToken {
             access_token,
             expires_in,
+            scope,
             token_type,
         }
     }
@@ -1293,6 +1300,8 @@ impl std::fmt::Display for ClientToken {
             Some(self.access_token.to_string()),
             Some("expires_in".to_string()),
             Some(self.expires_in.to_string()),
+            Some("scope".to_string()),
+            Some(self.scope.to_string()),
             // Skipping token_type in query parameter serialization
         ];
 
@@ -1317,6 +1326,7 @@ impl std::str::FromStr for ClientToken {
         struct IntermediateRep {
             pub access_token: Vec<String>,
             pub expires_in: Vec<u64>,
+            pub scope: Vec<String>,
             pub token_type: Vec<models::TokenType>,
         }
 
@@ -1348,6 +1358,10 @@ impl std::str::FromStr for ClientToken {
                         <u64 as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
                     ),
                     #[allow(clippy::redundant_clone)]
+                    "scope" => intermediate_rep.scope.push(
+                        <String as std::str::FromStr>::from_str(val).map_err(|x| x.to_string())?,
+                    ),
+                    #[allow(clippy::redundant_clone)]
                     "token_type" => intermediate_rep.token_type.push(
                         <models::TokenType as std::str::FromStr>::from_str(val)
                             .map_err(|x| x.to_string())?,
@@ -1376,6 +1390,11 @@ impl std::str::FromStr for ClientToken {
                 .into_iter()
                 .next()
                 .ok_or_else(|| "expires_in missing in ClientToken".to_string())?,
+            scope: intermediate_rep
+                .scope
+                .into_iter()
+                .next()
+                .ok_or_else(|| "scope missing in ClientToken".to_string())?,
             token_type: intermediate_rep
                 .token_type
                 .into_iter()
@@ -1427,6 +1446,7 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<ClientToken>
     }
 }
 
+/// Other parameters are ignored, as RFC 6749 §3.2 asks (client libraries send some, such as `audience`).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct ClientTokenRequest {

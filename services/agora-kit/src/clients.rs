@@ -46,10 +46,13 @@ pub fn basic_credentials(
         .map_err(|_| MalformedCredentials)?;
     let decoded = String::from_utf8(decoded).map_err(|_| MalformedCredentials)?;
     let (id, secret) = decoded.split_once(':').ok_or(MalformedCredentials)?;
+    // Percent-escapes only: `+` stays `+`, since clients that skip the encoding (most
+    // HTTP libraries' Basic helpers) send a secret's `+` as it is.
     let unescape = |s: &str| {
-        form_urlencoded::parse(format!("x={s}").as_bytes())
-            .next()
-            .map(|(_, v)| v.into_owned())
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8()
+            .ok()
+            .map(|v| v.into_owned())
     };
     match (unescape(id), unescape(secret)) {
         (Some(id), Some(secret)) if !id.is_empty() && !secret.is_empty() => Ok(Some((id, secret))),
@@ -88,6 +91,12 @@ mod tests {
         assert_eq!(
             basic_credentials(&headers(&format!("Basic {encoded}"))),
             Ok(Some(("orders".into(), "s3cr:t".into())))
+        );
+        // A secret sent without the encoding keeps its `+` and `&`.
+        let raw = STANDARD.encode("orders:a+b&c=d");
+        assert_eq!(
+            basic_credentials(&headers(&format!("Basic {raw}"))),
+            Ok(Some(("orders".into(), "a+b&c=d".into())))
         );
         assert_eq!(basic_credentials(&http::HeaderMap::new()), Ok(None));
         assert_eq!(basic_credentials(&headers("Bearer abc")), Ok(None));

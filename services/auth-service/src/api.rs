@@ -69,6 +69,7 @@ fn problem(error: AuthError) -> Problem {
         AuthError::Forbidden => {
             Problem::forbidden("the caller's current roles do not grant this operation")
         }
+        e @ AuthError::ClientIsAccount(_) => Problem::from_internal(&e),
         AuthError::InvalidScope(unheld) => {
             Problem::new(StatusCode::BAD_REQUEST, "invalid_scope", "Invalid scope")
                 .detail(format!("the client does not hold {}", unheld.join(", ")))
@@ -256,6 +257,7 @@ impl generated::Auth<AuthError> for AuthApi {
             models::ClientToken::new(
                 token.access_token,
                 token.expires_in,
+                token.permissions.join(" "),
                 models::TokenType::Bearer,
             ),
         ))

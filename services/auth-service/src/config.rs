@@ -40,8 +40,9 @@ pub struct AuthConfig {
     pub client_token_ttl_secs: u64,
 }
 
-/// One registered service client. Auth holds the digest of its secret, never the secret.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+/// One registered service client. Auth holds the digest of its secret, never the secret;
+/// `Debug` leaves the digest out too (a weak secret could be guessed from it).
+#[derive(Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientConfig {
     pub id: uuid::Uuid,
@@ -49,6 +50,17 @@ pub struct ClientConfig {
     #[serde(deserialize_with = "sha256_hex")]
     pub secret_sha256: [u8; 32],
     pub permissions: Vec<String>,
+}
+
+impl std::fmt::Debug for ClientConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ClientConfig")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("secret_sha256", &"[REDACTED]")
+            .field("permissions", &self.permissions)
+            .finish()
+    }
 }
 
 fn sha256_hex<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Error> {
@@ -64,6 +76,18 @@ fn sha256_hex<'de, D: serde::Deserializer<'de>>(d: D) -> Result<[u8; 32], D::Err
             .map_err(|_| serde::de::Error::custom("secret_sha256 must be hex digits"))?;
     }
     Ok(digest)
+}
+
+/// `AUTH_CLIENT_TOKEN_TTL_SECS`: 1 second to a day.
+fn client_token_ttl() -> Result<u64, ConfigError> {
+    let secs: u64 = config::parse_or("AUTH_CLIENT_TOKEN_TTL_SECS", 300)?;
+    if !(1..=86_400).contains(&secs) {
+        return Err(ConfigError::Invalid {
+            name: "AUTH_CLIENT_TOKEN_TTL_SECS".into(),
+            reason: format!("{secs} is not between 1 and 86400 seconds"),
+        });
+    }
+    Ok(secs)
 }
 
 /// `AUTH_CLIENTS`, parsed and checked: ids unique.
@@ -140,7 +164,7 @@ impl AuthConfig {
             bootstrap_admin,
             hash_workers: config::parse_or("AUTH_HASH_WORKERS", default_hash_workers())?,
             clients: clients()?,
-            client_token_ttl_secs: config::parse_or("AUTH_CLIENT_TOKEN_TTL_SECS", 300)?,
+            client_token_ttl_secs: client_token_ttl()?,
         })
     }
 }
@@ -169,13 +193,22 @@ mod tests {
             lockout: LockoutPolicy::default(),
             bootstrap_admin: Some(("root@agora.test".into(), "admin-hunter2".into())),
             hash_workers: 1,
-            clients: Vec::new(),
+            clients: vec![ClientConfig {
+                id: uuid::Uuid::nil(),
+                name: "orders".into(),
+                secret_sha256: [0xab; 32],
+                permissions: vec!["payments:write".into()],
+            }],
             client_token_ttl_secs: 300,
         };
         let printed = format!("{config:?}");
         assert!(!printed.contains("hunter2"), "{printed}");
         assert!(
-            printed.contains("root@agora.test"),
+            !printed.contains("171"),
+            "no digest (0xab is 171): {printed}"
+        );
+        assert!(
+            printed.contains("root@agora.test") && printed.contains("orders"),
             "who is no secret: {printed}"
         );
     }

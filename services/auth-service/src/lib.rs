@@ -102,7 +102,10 @@ impl Application {
         let clients = ConfiguredClients::new(&config.clients, keys.issuer(), keys.audience());
         let mut server = opening
             .clients(Arc::new(clients))
-            .serve(auth_server::server::new(api), verifier)
+            .serve(
+                auth_server::server::new(api).layer(axum::middleware::from_fn(no_store)),
+                verifier,
+            )
             .await?
             .with_background("login-attempt purge", move |stop| {
                 purge_login_attempts(purger, stop)
@@ -120,6 +123,34 @@ impl Application {
         }
         Ok(server)
     }
+}
+
+/// The operations whose answers carry tokens.
+const ISSUING_TOKENS: &[&str] = &[
+    "/api/v1/auth/login",
+    "/api/v1/auth/refresh",
+    "/api/v1/auth/token",
+];
+
+/// No cache keeps an answer that carries a token (RFC 6749 §5.1).
+async fn no_store(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let issuing = ISSUING_TOKENS.contains(&request.uri().path());
+    let mut response = next.run(request).await;
+    if issuing {
+        let headers = response.headers_mut();
+        headers.insert(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("no-store"),
+        );
+        headers.insert(
+            http::header::PRAGMA,
+            http::HeaderValue::from_static("no-cache"),
+        );
+    }
+    response
 }
 
 /// How often rows of `login_attempts` that no longer say anything are deleted: one row is

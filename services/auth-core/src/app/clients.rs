@@ -11,15 +11,24 @@ use super::{Auth, AuthError};
 pub struct ClientToken {
     pub access_token: String,
     pub expires_in: u64,
+    /// The permissions the token carries.
+    pub permissions: Vec<String>,
 }
 
 impl Auth {
     /// The permissions the configured clients name that do not exist here: a client must
     /// not be configured with a permission nobody checks (a typo grants nothing, silently).
+    /// A client whose id is an account's is [`AuthError::ClientIsAccount`]: its tokens
+    /// would own that account's resources.
     pub async fn unknown_client_permissions(
         &self,
         clients: &[ServiceClient],
     ) -> Result<Vec<String>, AuthError> {
+        let ids: Vec<uuid::Uuid> = clients.iter().map(|c| c.id).collect();
+        let taken = self.store.accounts_among(&ids).await?;
+        if !taken.is_empty() {
+            return Err(AuthError::ClientIsAccount(taken));
+        }
         let mut named: Vec<String> = clients
             .iter()
             .flat_map(|c| c.permissions.iter().cloned())
@@ -45,6 +54,7 @@ impl Auth {
         Ok(ClientToken {
             access_token,
             expires_in,
+            permissions,
         })
     }
 }

@@ -54,6 +54,11 @@ pub enum AuthError {
     BootstrapTakeover,
     #[error("unknown roles")]
     UnknownRoles(Vec<String>),
+    /// Configured service clients whose ids are accounts' ids.
+    #[error(
+        "AUTH_CLIENTS gives clients the ids of accounts: {0:?}; give each client an id of its own"
+    )]
+    ClientIsAccount(Vec<uuid::Uuid>),
     /// A client asked for permissions it does not hold.
     #[error("the scope names permissions the client does not hold: {0:?}")]
     InvalidScope(Vec<String>),

@@ -222,6 +222,8 @@ pub trait AuthStore: Send + Sync {
         new_hash: &str,
         meta: &RequestMeta,
     ) -> Result<(), StoreError>;
+    /// Those of `ids` that are accounts' ids (live or deleted).
+    async fn accounts_among(&self, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError>;
     /// Those of `permissions` that name no permission here.
     async fn unknown_permissions(&self, permissions: &[String]) -> Result<Vec<String>, StoreError>;
     /// Replaces the account's roles; when they change, revokes its refresh tokens.

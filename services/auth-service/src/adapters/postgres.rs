@@ -587,6 +587,13 @@ impl AuthStore for PgAuthStore {
         tx.commit().await.map_err(db)
     }
 
+    async fn accounts_among(&self, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError> {
+        sqlx::query_scalar!("SELECT id FROM users WHERE id = ANY($1)", ids)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)
+    }
+
     async fn unknown_permissions(&self, permissions: &[String]) -> Result<Vec<String>, StoreError> {
         sqlx::query_scalar!(
             r#"SELECT wanted AS "wanted!" FROM unnest($1::text[]) AS wanted

@@ -159,15 +159,45 @@ async fn the_token_request_is_a_form_with_the_client_credentials_grant() {
         .await
         .unwrap();
     assert_eq!(as_json.status(), 415);
-    for form in [
-        vec![("grant_type", "password")],
-        vec![],
-        vec![GRANT, ("extra", "field")],
-        vec![GRANT, GRANT],
-    ] {
+    for form in [vec![("grant_type", "password")], vec![], vec![GRANT, GRANT]] {
         let res = token_request(&app, Some(&auth), &form).await;
         assert_eq!(res.status(), 422, "{form:?}");
     }
+    // Parameters the grant does not define are ignored (RFC 6749 §3.2).
+    let res = token_request(&app, Some(&auth), &[GRANT, ("audience", "payments")]).await;
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn a_secret_sent_without_form_encoding_keeps_its_plus_signs() {
+    let mut client = orders();
+    let secret = "abc+def/ghi+jkl=";
+    client.secret_sha256 = Sha256::digest(secret.as_bytes()).into();
+    let app = with_client(&client).await;
+    let res = token_request(&app, Some(&basic(&client.id.to_string(), secret)), &[GRANT]).await;
+    assert_eq!(
+        res.status(),
+        200,
+        "as curl -u and most Basic helpers send it"
+    );
+}
+
+#[tokio::test]
+async fn auth_refuses_to_start_with_a_client_whose_id_is_an_account() {
+    let app = TestApp::spawn().await;
+    let ada = app.register("ada@example.com").await;
+    let mut client = orders();
+    client.id = ada.id;
+    let mut config = app.config.clone();
+    config.clients = vec![client];
+    let error = auth_service::Application::build(config)
+        .await
+        .err()
+        .expect("auth refuses to start");
+    assert!(
+        format!("{error:#}").contains(&ada.id.to_string()),
+        "{error:#}"
+    );
 }
 
 #[tokio::test]
