@@ -1,9 +1,11 @@
 //! How every service but auth consults auth, through the generated `auth-client`: its JWKS
 //! to verify access tokens ([`JwksKeys`]), its `POST /authorize` for the permission
-//! decisions a token cannot settle ([`RemoteAuthorizer`]). Kept out of `agora-kit`, so the
+//! decisions a token cannot settle ([`RemoteAuthorizer`]), and its client-credentials grant
+//! for the service's own token when it calls another service ([`ClientCredentials`]). Kept out of `agora-kit`, so the
 //! kit knows no particular service.
 
 mod authorizer;
+mod client_credentials;
 mod jwks;
 
 use std::sync::Arc;
@@ -12,6 +14,7 @@ use agora_kit::config::KitConfig;
 use agora_kit::token::TokenVerifier;
 
 pub use authorizer::RemoteAuthorizer;
+pub use client_credentials::{ClientCredentials, ClientTokenError};
 pub use jwks::JwksKeys;
 
 /// The verifier every service but auth uses: auth's JWKS from `config.auth_url`, with the

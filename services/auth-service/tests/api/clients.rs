@@ -216,3 +216,81 @@ async fn auth_refuses_to_start_with_a_client_permission_that_does_not_exist() {
         "{error:#}"
     );
 }
+
+/// How many client tokens auth has issued, by its own metrics.
+async fn issued(app: &TestApp) -> f64 {
+    let text = agora_testkit::metrics::scrape(&app.http, &app.metrics).await;
+    agora_testkit::metrics::sum(
+        &text,
+        "http_server_requests_total",
+        &[("operation", "issueClientToken"), ("status", "200")],
+    )
+}
+
+#[tokio::test]
+async fn a_service_fetches_its_token_once_for_all_its_callers_and_again_before_it_expires() {
+    use agora_kit::ExposeSecret;
+    let client = orders();
+    let configured = client.clone();
+    let app = TestApp::spawn_with(move |c| {
+        c.clients = vec![configured];
+        c.client_token_ttl_secs = 2;
+    })
+    .await;
+    let credentials = auth_access::ClientCredentials::new(
+        &app.base,
+        &client.id.to_string(),
+        &SECRET.into(),
+        None,
+        std::time::Duration::from_secs(3),
+    )
+    .unwrap();
+    let tokens = futures_util::future::join_all((0..20).map(|_| credentials.token())).await;
+    let first = tokens[0].as_ref().unwrap().expose_secret().to_owned();
+    assert!(
+        tokens
+            .iter()
+            .all(|t| t.as_ref().unwrap().expose_secret() == first)
+    );
+    assert_eq!(
+        issued(&app).await,
+        1.0,
+        "twenty callers, one request to auth"
+    );
+    // A 2 s token is renewed once half of it has passed.
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let second = credentials.token().await.unwrap();
+    assert_ne!(second.expose_secret(), first);
+    assert_eq!(issued(&app).await, 2.0);
+    // A token a callee refused is forgotten: the next call asks auth again.
+    credentials.forget().await;
+    credentials.token().await.unwrap();
+    assert_eq!(issued(&app).await, 3.0);
+}
+
+#[tokio::test]
+async fn a_refused_client_and_an_unreachable_auth_are_told_apart() {
+    use auth_access::{ClientCredentials, ClientTokenError};
+    let client = orders();
+    let app = with_client(&client).await;
+    let id = client.id.to_string();
+    let timeout = std::time::Duration::from_secs(2);
+    let wrong = ClientCredentials::new(&app.base, &id, &"wrong".into(), None, timeout).unwrap();
+    assert!(matches!(
+        wrong.token().await,
+        Err(ClientTokenError::Refused(_))
+    ));
+    let too_wide =
+        ClientCredentials::new(&app.base, &id, &SECRET.into(), Some("roles:write"), timeout)
+            .unwrap();
+    assert!(matches!(
+        too_wide.token().await,
+        Err(ClientTokenError::Refused(_))
+    ));
+    let nowhere =
+        ClientCredentials::new("http://127.0.0.1:9", &id, &SECRET.into(), None, timeout).unwrap();
+    assert!(matches!(
+        nowhere.token().await,
+        Err(ClientTokenError::Unavailable(_))
+    ));
+}
