@@ -3164,7 +3164,7 @@ let response = client.register()
     }
     /**A service client's access token (OAuth 2.0 client credentials)
 
-RFC 6749 §4.4: a registered service client authenticates with its id and secret by HTTP Basic and gets a short-lived access token whose subject is the client id and whose permissions are those configured for that client (`scope` narrows them). A missing, malformed, unknown or wrong id or secret is 401 `invalid_client` with a Basic challenge; a permission the client does not hold is 400 `invalid_scope`; a grant other than `client_credentials` breaks the schema (422).
+RFC 6749 §4.4: a registered service client authenticates with its id and secret by HTTP Basic and gets a short-lived access token whose subject is the client id and whose permissions are those configured for that client (`scope` narrows them). A missing, malformed, unknown or wrong id or secret is 401 `invalid_client` with a Basic challenge; a permission the client does not hold is 400 `invalid_scope`; a grant other than `client_credentials` breaks the schema (422). The problem bodies of 401 and 400 also carry RFC 6749 §5.2's `error` and `error_description` members, for OAuth client libraries.
 
 Sends a `POST` request to `/api/v1/auth/token`
 

@@ -67,7 +67,8 @@ pub fn invalid_client(detail: &str) -> Problem {
         "invalid_client",
         "Invalid client",
     )
-    .detail(detail);
+    .detail(detail)
+    .oauth_error("invalid_client");
     problem.headers = vec![(
         WWW_AUTHENTICATE,
         HeaderValue::from_static("Basic realm=\"agora\", charset=\"UTF-8\""),

@@ -27,6 +27,9 @@ pub struct Problem {
     pub request_id: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub errors: Vec<FieldError>,
+    /// Extension members (RFC 9457 §3.2), such as OAuth 2.0's `error` on a token request.
+    #[serde(flatten)]
+    pub extensions: serde_json::Map<String, serde_json::Value>,
     #[serde(skip)]
     pub headers: Vec<(HeaderName, HeaderValue)>,
 }
@@ -44,6 +47,7 @@ impl Problem {
             instance: None,
             request_id: None,
             errors: Vec::new(),
+            extensions: serde_json::Map::new(),
             headers: Vec::new(),
         }
     }
@@ -51,6 +55,23 @@ impl Problem {
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
+    }
+
+    /// An extension member: `name` must not be one of the standard members.
+    pub fn extension(mut self, name: &str, value: impl Into<serde_json::Value>) -> Self {
+        self.extensions.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// The error of an OAuth 2.0 token request (RFC 6749 §5.2) as extension members, so
+    /// that OAuth client libraries can read it from the problem body.
+    pub fn oauth_error(self, error: &str) -> Self {
+        let description = self.detail.clone();
+        let problem = self.extension("error", error);
+        match description {
+            Some(d) => problem.extension("error_description", d),
+            None => problem,
+        }
     }
 
     pub fn header(mut self, name: HeaderName, value: HeaderValue) -> Self {

@@ -73,6 +73,7 @@ fn problem(error: AuthError) -> Problem {
         AuthError::InvalidScope(unheld) => {
             Problem::new(StatusCode::BAD_REQUEST, "invalid_scope", "Invalid scope")
                 .detail(format!("the client does not hold {}", unheld.join(", ")))
+                .oauth_error("invalid_scope")
         }
         AuthError::UnknownRoles(roles) => Problem::validation(
             roles

@@ -110,6 +110,10 @@ async fn a_scope_narrows_the_token_and_a_permission_not_held_is_invalid_scope() 
     assert_eq!(res.status(), 400);
     let problem: Value = res.json().await.unwrap();
     assert_eq!(problem["type"], "urn:agora:problem:invalid_scope");
+    assert_eq!(
+        problem["error"], "invalid_scope",
+        "RFC 6749 §5.2, for OAuth libraries"
+    );
 }
 
 #[tokio::test]
@@ -137,6 +141,8 @@ async fn a_wrong_unknown_missing_or_malformed_client_is_invalid_client_with_a_ba
         assert!(challenge.starts_with("Basic "), "{challenge}");
         let problem: Value = res.json().await.unwrap();
         assert_eq!(problem["type"], "urn:agora:problem:invalid_client");
+        assert_eq!(problem["error"], "invalid_client", "RFC 6749 §5.2");
+        assert_eq!(problem["error_description"], problem["detail"]);
         bodies.push(problem["detail"].clone());
     }
     assert_eq!(
