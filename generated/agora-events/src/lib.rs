@@ -37,6 +37,26 @@ pub mod types {
     pub const PRODUCTS_PRODUCT_DELETED: &str = "products.product.deleted";
     /// `products.stock.changed`, owned by products; data: [`StockChanged`](crate::StockChanged).
     pub const PRODUCTS_STOCK_CHANGED: &str = "products.stock.changed";
+    /// `orders.order.placed`, owned by orders; data: [`OrderPlaced`](crate::OrderPlaced).
+    pub const ORDERS_ORDER_PLACED: &str = "orders.order.placed";
+    /// `products.stock.reserved`, owned by products; data: [`StockReserved`](crate::StockReserved).
+    pub const PRODUCTS_STOCK_RESERVED: &str = "products.stock.reserved";
+    /// `products.stock.reservation_failed`, owned by products; data: [`StockReservationFailed`](crate::StockReservationFailed).
+    pub const PRODUCTS_STOCK_RESERVATION_FAILED: &str = "products.stock.reservation_failed";
+    /// `products.stock.released`, owned by products; data: [`StockReleased`](crate::StockReleased).
+    pub const PRODUCTS_STOCK_RELEASED: &str = "products.stock.released";
+    /// `orders.order.confirmed`, owned by orders; data: [`OrderConfirmed`](crate::OrderConfirmed).
+    pub const ORDERS_ORDER_CONFIRMED: &str = "orders.order.confirmed";
+    /// `orders.order.cancelled`, owned by orders; data: [`OrderCancelled`](crate::OrderCancelled).
+    pub const ORDERS_ORDER_CANCELLED: &str = "orders.order.cancelled";
+    /// `orders.order.shipped`, owned by orders; data: [`OrderShipped`](crate::OrderShipped).
+    pub const ORDERS_ORDER_SHIPPED: &str = "orders.order.shipped";
+    /// `payments.payment.captured`, owned by payments; data: [`PaymentCaptured`](crate::PaymentCaptured).
+    pub const PAYMENTS_PAYMENT_CAPTURED: &str = "payments.payment.captured";
+    /// `payments.payment.declined`, owned by payments; data: [`PaymentDeclined`](crate::PaymentDeclined).
+    pub const PAYMENTS_PAYMENT_DECLINED: &str = "payments.payment.declined";
+    /// `payments.payment.refunded`, owned by payments; data: [`PaymentRefunded`](crate::PaymentRefunded).
+    pub const PAYMENTS_PAYMENT_REFUNDED: &str = "payments.payment.refunded";
 }
 
 /// Every event type Agora publishes.
@@ -85,5 +105,55 @@ pub static EVENT_TYPES: &[EventType] = &[
         name: "products.stock.changed",
         source: "products",
         data_schema: "StockChanged",
+    },
+    EventType {
+        name: "orders.order.placed",
+        source: "orders",
+        data_schema: "OrderPlaced",
+    },
+    EventType {
+        name: "products.stock.reserved",
+        source: "products",
+        data_schema: "StockReserved",
+    },
+    EventType {
+        name: "products.stock.reservation_failed",
+        source: "products",
+        data_schema: "StockReservationFailed",
+    },
+    EventType {
+        name: "products.stock.released",
+        source: "products",
+        data_schema: "StockReleased",
+    },
+    EventType {
+        name: "orders.order.confirmed",
+        source: "orders",
+        data_schema: "OrderConfirmed",
+    },
+    EventType {
+        name: "orders.order.cancelled",
+        source: "orders",
+        data_schema: "OrderCancelled",
+    },
+    EventType {
+        name: "orders.order.shipped",
+        source: "orders",
+        data_schema: "OrderShipped",
+    },
+    EventType {
+        name: "payments.payment.captured",
+        source: "payments",
+        data_schema: "PaymentCaptured",
+    },
+    EventType {
+        name: "payments.payment.declined",
+        source: "payments",
+        data_schema: "PaymentDeclined",
+    },
+    EventType {
+        name: "payments.payment.refunded",
+        source: "payments",
+        data_schema: "PaymentRefunded",
     },
 ];
