@@ -44,15 +44,17 @@ enum Command {
     /// Run the whole platform locally: provision PostgreSQL, Redis and the SNS/SQS endpoint,
     /// start every service, print the URLs; Ctrl-C stops everything.
     Dev,
-    /// Write each service's `.sqlx/` (the offline data of its compile-time-checked queries)
-    /// from a scratch database with the service's migrations applied.
+    /// Write the workspace's `.sqlx/` (the offline data of the compile-time-checked queries
+    /// of the crates in `CHECKED`), each crate described by a scratch database with its
+    /// migrations applied.
     SqlxPrepare {
         /// Write into a temporary folder and fail, naming the queries, when the committed
         /// `.sqlx/` differs.
         #[arg(long)]
         check: bool,
     },
-    /// The whole gate: provisioning, codegen drift check, spec lint, fmt, clippy and every test.
+    /// The whole gate: codegen drift, spec and deployment lint, the layer rules, fmt, clippy,
+    /// provisioning, the checked-SQL data, every test and contract fuzzing.
     Test {
         /// Extra arguments passed to `cargo nextest run`.
         #[arg(trailing_var_arg = true)]

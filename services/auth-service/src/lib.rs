@@ -1,8 +1,9 @@
 //! Agora's auth service: identities, credentials, tokens, roles and permissions, lockout and
 //! the security audit log, served through the generated `auth-server` trait.
 //!
-//! Layout: `domain` (values and rules, no I/O), `app` (use cases behind ports), `adapters`
-//! (PostgreSQL, argon2id, signing keys), `api` (the generated trait's implementation).
+//! Layout: `domain` (values and rules, no I/O) and `app` (use cases behind ports) are re-
+//! exported from the core crate, `adapters` (PostgreSQL, argon2id, signing keys), `api`
+//! (the generated trait's implementation).
 
 pub mod adapters;
 pub mod api;

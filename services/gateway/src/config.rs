@@ -22,7 +22,7 @@ pub struct GatewayConfig {
     pub upstream_timeout: Duration,
     /// Requests per minute: `RATE_LIMIT_ANONYMOUS_PER_MINUTE` (300, per client IP),
     /// `RATE_LIMIT_USER_PER_MINUTE` (1200, per user), `RATE_LIMIT_CREDENTIALS_PER_MINUTE`
-    /// (20, per client IP, for login and register).
+    /// (20, per client IP, for login, register and a service client's token request).
     pub anonymous_per_minute: u32,
     pub user_per_minute: u32,
     pub credentials_per_minute: u32,

@@ -2,8 +2,9 @@
 //! and a Redis cache that is never stale, served through the generated `products-server`
 //! traits.
 //!
-//! Layout: `domain` (values and rules, no I/O), `app` (use cases behind ports),
-//! `adapters` (PostgreSQL, Redis), `api` (the generated traits' implementation).
+//! Layout: `domain` (values and rules, no I/O) and `app` (use cases behind ports) are re-
+//! exported from the core crate, `adapters` (PostgreSQL, Redis), `api` (the generated
+//! traits' implementation).
 
 pub mod adapters;
 pub mod api;

@@ -2,8 +2,9 @@
 //! `users-server` trait. Permission decisions the token cannot settle go to auth's
 //! `/authorize` through the generated `auth-client`.
 //!
-//! Layout: `domain` (values, no I/O), `app` (use cases behind a port), `adapters`
-//! (PostgreSQL), `api` (the generated trait's implementation).
+//! Layout: `domain` (values, no I/O) and `app` (use cases behind a port) are re-exported
+//! from the core crate, `adapters` (PostgreSQL), `api` (the generated trait's
+//! implementation).
 
 pub mod adapters;
 pub mod api;
