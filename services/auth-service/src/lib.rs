@@ -1,8 +1,8 @@
 //! Agora's auth service: identities, credentials, tokens, roles and permissions, lockout and
 //! the security audit log, served through the generated `auth-server` trait.
 //!
-//! Layout: `domain` (values and rules, no I/O) and `app` (use cases behind ports) are re-
-//! exported from the core crate, `adapters` (PostgreSQL, argon2id, signing keys), `api`
+//! Layout: `domain` (values and rules, no I/O) and `app` (use cases behind ports) are
+//! re-exported from the core crate, `adapters` (PostgreSQL, argon2id, signing keys), `api`
 //! (the generated trait's implementation).
 
 pub mod adapters;

@@ -2,8 +2,8 @@
 //! and a Redis cache that is never stale, served through the generated `products-server`
 //! traits.
 //!
-//! Layout: `domain` (values and rules, no I/O) and `app` (use cases behind ports) are re-
-//! exported from the core crate, `adapters` (PostgreSQL, Redis), `api` (the generated
+//! Layout: `domain` (values and rules, no I/O) and `app` (use cases behind ports) are
+//! re-exported from the core crate, `adapters` (PostgreSQL, Redis), `api` (the generated
 //! traits' implementation).
 
 pub mod adapters;
