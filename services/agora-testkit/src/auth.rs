@@ -71,6 +71,33 @@ impl Auth {
         self.running = Some(Running::start(server));
     }
 
+    /// Registers a service client holding `permissions` (OAuth 2.0 client credentials) and
+    /// restarts auth on the same port to take it in; the client's id and secret.
+    pub async fn register_client(
+        &mut self,
+        name: &str,
+        permissions: &[&str],
+    ) -> (uuid::Uuid, String) {
+        use sha2::Digest;
+        let id = uuid::Uuid::now_v7();
+        let secret = format!(
+            "{}{}",
+            uuid::Uuid::new_v4().simple(),
+            uuid::Uuid::new_v4().simple()
+        );
+        self.config
+            .clients
+            .push(auth_service::config::ClientConfig {
+                id,
+                name: name.into(),
+                secret_sha256: sha2::Sha256::digest(secret.as_bytes()).into(),
+                permissions: permissions.iter().map(|p| (*p).to_owned()).collect(),
+            });
+        self.stop().await;
+        self.start().await;
+        (id, secret)
+    }
+
     /// Stops the service: its port refuses connections until [`Auth::start`].
     pub async fn stop(&mut self) {
         if let Some(running) = self.running.take() {

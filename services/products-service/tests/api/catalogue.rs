@@ -381,3 +381,47 @@ async fn a_path_parameter_whose_escapes_do_not_decode_names_no_resource() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_service_client_changes_the_catalogue_as_itself_with_the_permissions_auth_gave_it() {
+    use agora_kit::ExposeSecret;
+    let mut app = TestApp::spawn().await;
+    let (writer, writer_secret) = app
+        .auth
+        .register_client("orders", &["products:write"])
+        .await;
+    let (reader, reader_secret) = app.auth.register_client("reporting", &["users:read"]).await;
+    let token_of = |id: uuid::Uuid, secret: String| {
+        let base = app.auth.base.clone();
+        async move {
+            auth_access::ClientCredentials::new(
+                &base,
+                &id.to_string(),
+                &secret.into(),
+                None,
+                std::time::Duration::from_secs(3),
+            )
+            .unwrap()
+            .token()
+            .await
+            .unwrap()
+        }
+    };
+    let create = |token: String, sku: &'static str| {
+        app.http
+            .post(app.url("/api/v1/products"))
+            .bearer_auth(token)
+            .json(&json!({ "sku": sku, "name": "Mug", "description": "", "price": 900, "currency": "GBP" }))
+            .send()
+    };
+    let writer_token = token_of(writer, writer_secret).await;
+    let res = create(writer_token.expose_secret().to_owned(), "svc-1")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201, "products:write, held by the client");
+    let reader_token = token_of(reader, reader_secret).await;
+    let res = create(reader_token.expose_secret().to_owned(), "svc-2")
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403, "a client holds only what auth gave it");
+}
