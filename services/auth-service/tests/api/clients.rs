@@ -55,6 +55,19 @@ async fn token_request(
 
 const GRANT: (&str, &str) = ("grant_type", "client_credentials");
 
+/// The claims of a token answer's access token, verified against auth's published keys.
+async fn verified(app: &TestApp, answer: &Value) -> agora_kit::token::Claims {
+    let verifier = TokenVerifier::new(
+        Arc::new(auth_access::JwksKeys::new(&app.base)),
+        "agora-auth",
+        "agora",
+    );
+    verifier
+        .verify(answer["access_token"].as_str().unwrap())
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_registered_client_gets_a_short_lived_token_carrying_only_its_permissions() {
     let client = orders();
@@ -67,15 +80,7 @@ async fn a_registered_client_gets_a_short_lived_token_carrying_only_its_permissi
         (Some("Bearer"), Some(300))
     );
     // The token verifies as any other, against auth's published keys.
-    let verifier = TokenVerifier::new(
-        Arc::new(auth_access::JwksKeys::new(&app.base)),
-        "agora-auth",
-        "agora",
-    );
-    let claims = verifier
-        .verify(body["access_token"].as_str().unwrap())
-        .await
-        .unwrap();
+    let claims = verified(&app, &body).await;
     assert_eq!(claims.sub, client.id, "the subject is the client id");
     assert_eq!(claims.permissions, client.permissions);
     assert!(claims.roles.is_empty() && claims.email.is_none());
@@ -90,15 +95,7 @@ async fn a_scope_narrows_the_token_and_a_permission_not_held_is_invalid_scope() 
     let res = token_request(&app, Some(&auth), &[GRANT, ("scope", "users:read")]).await;
     assert_eq!(res.status(), 200);
     let token: Value = res.json().await.unwrap();
-    let verifier = TokenVerifier::new(
-        Arc::new(auth_access::JwksKeys::new(&app.base)),
-        "agora-auth",
-        "agora",
-    );
-    let claims = verifier
-        .verify(token["access_token"].as_str().unwrap())
-        .await
-        .unwrap();
+    let claims = verified(&app, &token).await;
     assert_eq!(claims.permissions, ["users:read"]);
 
     let res = token_request(
