@@ -187,7 +187,8 @@ impl Contract {
                     .read_body(&parts.headers, body, required, is_form)
                     .await?;
                 if let Some(bytes) = &bytes {
-                    schema.validate(&form_fields(bytes, &mut errors), "", &mut errors);
+                    let fields = form_fields(bytes, schema, &mut errors);
+                    schema.validate(&fields, "", &mut errors);
                 }
                 bytes.map(Body::from).unwrap_or_else(Body::empty)
             }
@@ -366,13 +367,16 @@ fn is_form(headers: &http::HeaderMap) -> bool {
     essence(headers).is_some_and(|e| e == "application/x-www-form-urlencoded")
 }
 
-/// A form body as the object its schema describes: every field a string, a field given
-/// twice an error.
-fn form_fields(bytes: &[u8], errors: &mut Vec<FieldError>) -> Value {
+/// A form body as the object its schema describes: every field a string, a field the
+/// schema declares given twice an error (RFC 6749 §3.2), one it does not declare left as
+/// the schema says (ignored, unless the schema forbids other fields).
+fn form_fields(bytes: &[u8], schema: &Schema, errors: &mut Vec<FieldError>) -> Value {
     let mut fields = serde_json::Map::new();
     for (name, value) in form_urlencoded::parse(bytes) {
         if fields.contains_key(name.as_ref()) {
-            errors.push(FieldError::new(name.as_ref(), "must be given at most once"));
+            if schema.declares(&name) {
+                errors.push(FieldError::new(name.as_ref(), "must be given at most once"));
+            }
             continue;
         }
         fields.insert(name.into_owned(), Value::String(value.into_owned()));

@@ -81,6 +81,14 @@ pub enum CompileError {
 
 impl Schema {
     /// Compiles `schema`, resolving `#/...` references against `root` (the whole spec).
+    /// Whether this is an object schema that declares the property `name`.
+    pub fn declares(&self, name: &str) -> bool {
+        match &self.kind {
+            Kind::Object { properties, .. } => properties.iter().any(|(p, _)| p == name),
+            _ => false,
+        }
+    }
+
     pub fn compile(schema: &Value, root: &Value) -> Result<Self, CompileError> {
         compile(schema, root, &mut Vec::new())
     }

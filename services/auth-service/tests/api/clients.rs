@@ -166,9 +166,20 @@ async fn the_token_request_is_a_form_with_the_client_credentials_grant() {
         let res = token_request(&app, Some(&auth), &form).await;
         assert_eq!(res.status(), 422, "{form:?}");
     }
-    // Parameters the grant does not define are ignored (RFC 6749 §3.2).
-    let res = token_request(&app, Some(&auth), &[GRANT, ("audience", "payments")]).await;
-    assert_eq!(res.status(), 200);
+    // Parameters the grant does not define are ignored (RFC 6749 §3.2), given twice or not.
+    for extra in [
+        vec![GRANT, ("audience", "payments")],
+        vec![
+            GRANT,
+            ("", "x"),
+            ("", "y"),
+            ("audience", "a"),
+            ("audience", "b"),
+        ],
+    ] {
+        let res = token_request(&app, Some(&auth), &extra).await;
+        assert_eq!(res.status(), 200, "{extra:?}");
+    }
 }
 
 #[tokio::test]
