@@ -21,6 +21,10 @@ const ADMIN_PASSWORD: &str = "conformance-admin-password";
 
 /// Runs the fuzzing against an already provisioned `infra`. `max_examples` overrides the
 /// configuration's example count.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A registered service client for one run: a random id and secret, and what auth is told.
 struct ConformanceClient {
     id: String,
@@ -34,7 +38,6 @@ impl ConformanceClient {
         std::fs::File::open("/dev/urandom")
             .and_then(|mut f| f.read_exact(&mut bytes))
             .context("reading /dev/urandom")?;
-        let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
         let mut id = [0u8; 16];
         id.copy_from_slice(&bytes[..16]);
         id[6] = (id[6] & 0x0f) | 0x40; // version 4
@@ -56,8 +59,7 @@ impl ConformanceClient {
     /// `AUTH_CLIENTS` naming this client with the digest of its secret.
     fn auth_clients(&self) -> String {
         use sha2::Digest;
-        let digest = sha2::Sha256::digest(self.secret.as_bytes());
-        let digest: String = digest.iter().map(|x| format!("{x:02x}")).collect();
+        let digest = hex(&sha2::Sha256::digest(self.secret.as_bytes()));
         serde_json::json!([{
             "id": self.id,
             "name": "conformance",

@@ -31,3 +31,41 @@ fn an_unreachable_database_is_named_before_it_exits() {
         "cannot connect to PostgreSQL at 127.0.0.1:9/auth",
     );
 }
+
+#[test]
+fn malformed_service_client_settings_are_named_before_it_exits() {
+    let digest = "ab".repeat(32);
+    let id = "0193a6c2-5f7e-7c2a-9b1d-4e8f2a6b9c10";
+    let client = |id: &str, digest: &str| {
+        format!(r#"[{{"id":"{id}","name":"orders","secret_sha256":"{digest}","permissions":[]}}]"#)
+    };
+    for clients in [
+        "not json".to_owned(),
+        client("orders", &digest),
+        client(id, "too-short"),
+        format!(
+            "[{},{}]",
+            client(id, &digest).trim_matches(['[', ']']),
+            client(id, &digest).trim_matches(['[', ']'])
+        ),
+    ] {
+        assert_refuses_to_start(
+            BINARY,
+            &[
+                ("DATABASE_URL", "postgres://127.0.0.1/none"),
+                ("AUTH_CLIENTS", &clients),
+            ],
+            "AUTH_CLIENTS",
+        );
+    }
+    for ttl in ["0", "86401", "soon"] {
+        assert_refuses_to_start(
+            BINARY,
+            &[
+                ("DATABASE_URL", "postgres://127.0.0.1/none"),
+                ("AUTH_CLIENT_TOKEN_TTL_SECS", ttl),
+            ],
+            "AUTH_CLIENT_TOKEN_TTL_SECS",
+        );
+    }
+}
