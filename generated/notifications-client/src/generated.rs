@@ -395,6 +395,12 @@ pub mod types {
         AccountLocked,
         #[serde(rename = "password_changed")]
         PasswordChanged,
+        #[serde(rename = "order_confirmed")]
+        OrderConfirmed,
+        #[serde(rename = "order_cancelled")]
+        OrderCancelled,
+        #[serde(rename = "order_shipped")]
+        OrderShipped,
     }
     impl ::std::fmt::Display for Template {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -402,6 +408,9 @@ pub mod types {
                 Self::Welcome => f.write_str("welcome"),
                 Self::AccountLocked => f.write_str("account_locked"),
                 Self::PasswordChanged => f.write_str("password_changed"),
+                Self::OrderConfirmed => f.write_str("order_confirmed"),
+                Self::OrderCancelled => f.write_str("order_cancelled"),
+                Self::OrderShipped => f.write_str("order_shipped"),
             }
         }
     }
@@ -414,6 +423,9 @@ pub mod types {
                 "welcome" => Ok(Self::Welcome),
                 "account_locked" => Ok(Self::AccountLocked),
                 "password_changed" => Ok(Self::PasswordChanged),
+                "order_confirmed" => Ok(Self::OrderConfirmed),
+                "order_cancelled" => Ok(Self::OrderCancelled),
+                "order_shipped" => Ok(Self::OrderShipped),
                 _ => Err("invalid value".into()),
             }
         }

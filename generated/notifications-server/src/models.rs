@@ -1423,6 +1423,12 @@ pub enum Template {
     AccountLocked,
     #[serde(rename = "password_changed")]
     PasswordChanged,
+    #[serde(rename = "order_confirmed")]
+    OrderConfirmed,
+    #[serde(rename = "order_cancelled")]
+    OrderCancelled,
+    #[serde(rename = "order_shipped")]
+    OrderShipped,
 }
 
 impl validator::Validate for Template {
@@ -1437,6 +1443,9 @@ impl std::fmt::Display for Template {
             Template::Welcome => write!(f, "welcome"),
             Template::AccountLocked => write!(f, "account_locked"),
             Template::PasswordChanged => write!(f, "password_changed"),
+            Template::OrderConfirmed => write!(f, "order_confirmed"),
+            Template::OrderCancelled => write!(f, "order_cancelled"),
+            Template::OrderShipped => write!(f, "order_shipped"),
         }
     }
 }
@@ -1449,6 +1458,9 @@ impl std::str::FromStr for Template {
             "welcome" => std::result::Result::Ok(Template::Welcome),
             "account_locked" => std::result::Result::Ok(Template::AccountLocked),
             "password_changed" => std::result::Result::Ok(Template::PasswordChanged),
+            "order_confirmed" => std::result::Result::Ok(Template::OrderConfirmed),
+            "order_cancelled" => std::result::Result::Ok(Template::OrderCancelled),
+            "order_shipped" => std::result::Result::Ok(Template::OrderShipped),
             _ => std::result::Result::Err(format!(r#"Value not valid: {s}"#)),
         }
     }

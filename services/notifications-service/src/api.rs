@@ -58,6 +58,9 @@ fn notification(n: Notification) -> models::Notification {
             Template::Welcome => models::Template::Welcome,
             Template::AccountLocked => models::Template::AccountLocked,
             Template::PasswordChanged => models::Template::PasswordChanged,
+            Template::OrderConfirmed => models::Template::OrderConfirmed,
+            Template::OrderCancelled => models::Template::OrderCancelled,
+            Template::OrderShipped => models::Template::OrderShipped,
         },
         user_id: n.user_id,
     }

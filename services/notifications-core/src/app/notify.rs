@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::ports::{NewNotification, Notification, Status};
 use super::{Notifier, NotifyError};
-use crate::domain::Template;
+use crate::domain::{CancellationReason, OrderSummary, Template};
 
 /// An account event that calls for an e-mail, as auth announced it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,19 @@ pub enum AccountEvent {
     },
 }
 
+/// An order event that calls for an e-mail to its customer, as orders announced it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OrderEvent {
+    Confirmed(OrderSummary),
+    Cancelled {
+        order: OrderSummary,
+        reason: CancellationReason,
+        /// Whether a captured payment was refunded.
+        refunded: bool,
+    },
+    Shipped(OrderSummary),
+}
+
 impl Notifier {
     /// Handles one account event (`event_type` is its name on the bus, kept with the
     /// record). Idempotent on `event_id`: a notification already sent is not sent again;
@@ -41,7 +54,25 @@ impl Notifier {
         event_type: &str,
         event: AccountEvent,
     ) -> Result<(), NotifyError> {
-        let new = notification_for(event_id, event_type, event);
+        self.deliver(notification_for(event_id, event_type, event))
+            .await
+    }
+
+    /// Handles one order event, as [`Notifier::on_event`] does an account event: the
+    /// customer gets the order's lines and total, and for a cancellation the reason in
+    /// words and whether the payment was refunded.
+    pub async fn on_order_event(
+        &self,
+        event_id: Uuid,
+        event_type: &str,
+        event: OrderEvent,
+    ) -> Result<(), NotifyError> {
+        self.deliver(order_notification(event_id, event_type, event))
+            .await
+    }
+
+    /// Records `new` once per event, then sends it unless it was sent already.
+    async fn deliver(&self, new: NewNotification) -> Result<(), NotifyError> {
         let recorded = self.store.record(&new).await?;
         // Sent already, or its person deleted since (nobody left to write to).
         if recorded.status == Status::Sent || recorded.recipient.is_empty() {
@@ -74,6 +105,45 @@ impl Notifier {
         paging: Paging,
     ) -> Result<(Vec<Notification>, i64), NotifyError> {
         Ok(self.store.list(user_id, paging).await?)
+    }
+}
+
+/// The notification an order event calls for.
+fn order_notification(event_id: Uuid, event_type: &str, event: OrderEvent) -> NewNotification {
+    let (template, order, extra) = match event {
+        OrderEvent::Confirmed(order) => (Template::OrderConfirmed, order, vec![]),
+        OrderEvent::Shipped(order) => (Template::OrderShipped, order, vec![]),
+        OrderEvent::Cancelled {
+            order,
+            reason,
+            refunded,
+        } => {
+            let refund = if refunded {
+                format!("Your payment of {} has been refunded.", order.total_text())
+            } else {
+                "Nothing was charged.".to_owned()
+            };
+            (
+                Template::OrderCancelled,
+                order,
+                vec![("reason", reason.in_words().to_owned()), ("refund", refund)],
+            )
+        }
+    };
+    let mut vars = BTreeMap::from([
+        ("order_id", order.order_id.to_string()),
+        ("total", order.total_text()),
+    ]);
+    vars.extend(extra);
+    let rendered = template.render_with_lines(&vars, &order.line_texts());
+    NewNotification {
+        event_id,
+        event_type: event_type.to_owned(),
+        user_id: order.user_id,
+        template,
+        recipient: order.email,
+        subject: rendered.subject,
+        body: rendered.body,
     }
 }
 
@@ -121,5 +191,93 @@ fn notification_for(event_id: Uuid, event_type: &str, event: AccountEvent) -> Ne
         recipient: email,
         subject: rendered.subject,
         body: rendered.body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::OrderLine;
+
+    fn order() -> OrderSummary {
+        OrderSummary {
+            order_id: Uuid::from_u128(7),
+            user_id: Uuid::from_u128(1),
+            email: "ada@example.com".into(),
+            currency: "EUR".into(),
+            total: 5_497,
+            lines: vec![
+                OrderLine {
+                    sku: "LAMP-1".into(),
+                    name: "Brass lamp".into(),
+                    quantity: 2,
+                    unit_price: 1_999,
+                },
+                OrderLine {
+                    sku: "DESK-9".into(),
+                    name: "Oak desk".into(),
+                    quantity: 1,
+                    unit_price: 1_499,
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn an_order_e_mail_goes_to_the_customer_with_every_line_and_the_total() {
+        for (event, template) in [
+            (OrderEvent::Confirmed(order()), Template::OrderConfirmed),
+            (OrderEvent::Shipped(order()), Template::OrderShipped),
+            (
+                OrderEvent::Cancelled {
+                    order: order(),
+                    reason: CancellationReason::OutOfStock,
+                    refunded: false,
+                },
+                Template::OrderCancelled,
+            ),
+        ] {
+            let n = order_notification(Uuid::from_u128(9), "orders.order.x", event);
+            assert_eq!(n.template, template);
+            assert_eq!(n.recipient, "ada@example.com");
+            assert_eq!(n.user_id, Uuid::from_u128(1));
+            assert!(n.subject.contains(&Uuid::from_u128(7).to_string()), "{n:?}");
+            assert!(
+                n.body
+                    .contains("2 × Brass lamp (LAMP-1) at 19.99 EUR = 39.98 EUR")
+            );
+            assert!(
+                n.body
+                    .contains("1 × Oak desk (DESK-9) at 14.99 EUR = 14.99 EUR")
+            );
+            assert!(n.body.contains("Total: 54.97 EUR"));
+            assert!(
+                !n.body.contains("{{") && !n.subject.contains("{{"),
+                "{}",
+                n.body
+            );
+        }
+    }
+
+    #[test]
+    fn a_cancellation_says_why_and_whether_the_payment_came_back() {
+        let cancelled = |reason, refunded| {
+            order_notification(
+                Uuid::from_u128(9),
+                "orders.order.cancelled",
+                OrderEvent::Cancelled {
+                    order: order(),
+                    reason,
+                    refunded,
+                },
+            )
+            .body
+        };
+        let declined = cancelled(CancellationReason::PaymentDeclined, false);
+        assert!(declined.contains("was cancelled because the payment was declined."));
+        assert!(declined.contains("Nothing was charged."));
+        let by_customer = cancelled(CancellationReason::CancelledByCustomer, true);
+        assert!(by_customer.contains("because you asked us to cancel it."));
+        assert!(by_customer.contains("Your payment of 54.97 EUR has been refunded."));
     }
 }

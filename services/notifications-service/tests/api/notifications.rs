@@ -323,3 +323,100 @@ async fn a_deletion_published_by_users_erases_the_person_through_the_bus() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_order_e_mail_is_recorded_sent_once_and_listed_with_its_template() {
+    use notifications_service::app::notify::OrderEvent;
+    use notifications_service::domain::{CancellationReason, OrderLine, OrderSummary};
+
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let ada = app.auth.customer("Ada").await;
+    eventually("welcomed", async || smtp.messages().len() == 1).await;
+    let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
+    let notifier = Notifier {
+        store: Arc::new(PgNotifications::new(pool.clone())),
+        mailer: Arc::new(
+            SmtpMailer::new(
+                "127.0.0.1",
+                smtp.port,
+                SmtpTls::None,
+                "Agora <no-reply@agora.test>",
+                None,
+            )
+            .unwrap(),
+        ),
+    };
+    let order = OrderSummary {
+        order_id: uuid::Uuid::now_v7(),
+        user_id: ada.id,
+        email: "ada@example.com".into(),
+        currency: "EUR".into(),
+        total: 3_998,
+        lines: vec![OrderLine {
+            sku: "LAMP-1".into(),
+            name: "Brass lamp".into(),
+            quantity: 2,
+            unit_price: 1_999,
+        }],
+    };
+    let events = [
+        (
+            "orders.order.confirmed",
+            OrderEvent::Confirmed(order.clone()),
+        ),
+        ("orders.order.shipped", OrderEvent::Shipped(order.clone())),
+        (
+            "orders.order.cancelled",
+            OrderEvent::Cancelled {
+                order,
+                reason: CancellationReason::CancelledByCustomer,
+                refunded: true,
+            },
+        ),
+    ];
+    for (event_type, event) in events {
+        let id = uuid::Uuid::now_v7();
+        for _ in 0..2 {
+            notifier
+                .on_order_event(id, event_type, event.clone())
+                .await
+                .unwrap();
+        }
+    }
+    let messages = smtp.messages();
+    assert_eq!(
+        messages.len(),
+        4,
+        "one welcome and one mail per order event"
+    );
+    // The mail on the wire is MIME-encoded (the lines hold a "×"): read the recorded body.
+    let (cancelled,): (String,) =
+        sqlx::query_as("SELECT body FROM notifications WHERE template = 'order_cancelled'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert!(cancelled.contains("was cancelled because you asked us to cancel it."));
+    assert!(cancelled.contains("2 × Brass lamp (LAMP-1) at 19.99 EUR = 39.98 EUR"));
+    assert!(cancelled.contains("Your payment of 39.98 EUR has been refunded."));
+
+    let mine = app
+        .client(&ada.token)
+        .list_notifications()
+        .user_id(ada.id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    let mut templates: Vec<_> = mine.items.iter().map(|n| n.template).collect();
+    templates.sort_by_key(|t| t.to_string());
+    assert_eq!(
+        templates,
+        [
+            types::Template::OrderCancelled,
+            types::Template::OrderConfirmed,
+            types::Template::OrderShipped,
+            types::Template::Welcome,
+        ]
+    );
+}
