@@ -20,6 +20,25 @@ fn decoded(event_type: &str, data: &serde_json::Value) -> AccountEvent {
         .expect("the event calls for an e-mail")
 }
 
+/// The use cases over the test's database, mailing through the SMTP server on `smtp_port`.
+fn notifier(pool: sqlx::PgPool, smtp_port: u16) -> Notifier {
+    Notifier {
+        store: Arc::new(PgNotifications::new(pool)),
+        mailer: Arc::new(mailer(smtp_port)),
+    }
+}
+
+fn mailer(smtp_port: u16) -> SmtpMailer {
+    SmtpMailer::new(
+        "127.0.0.1",
+        smtp_port,
+        SmtpTls::None,
+        "Agora <no-reply@agora.test>",
+        None,
+    )
+    .unwrap()
+}
+
 #[tokio::test]
 async fn a_registration_sends_a_welcome_mail_and_records_it() {
     let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
@@ -100,19 +119,7 @@ async fn the_same_event_twice_sends_one_mail() {
     let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
     let app = TestApp::spawn(smtp.port).await;
     let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
-    let notifier = Notifier {
-        store: Arc::new(PgNotifications::new(pool)),
-        mailer: Arc::new(
-            SmtpMailer::new(
-                "127.0.0.1",
-                smtp.port,
-                SmtpTls::None,
-                "Agora <no-reply@agora.test>",
-                None,
-            )
-            .unwrap(),
-        ),
-    };
+    let notifier = notifier(pool, smtp.port);
     let user = uuid::Uuid::now_v7();
     let data = serde_json::json!({ "user_id": user, "email": "bob@example.com", "name": "Bob", "roles": ["customer"], "registered_at": chrono::Utc::now() });
     let event = uuid::Uuid::now_v7();
@@ -191,22 +198,7 @@ async fn a_deleted_person_is_erased_from_what_was_sent_and_nothing_is_resent() {
     let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
     let app = TestApp::spawn(smtp.port).await;
     let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
-    let mailer = |port| {
-        Arc::new(
-            SmtpMailer::new(
-                "127.0.0.1",
-                port,
-                SmtpTls::None,
-                "Agora <no-reply@agora.test>",
-                None,
-            )
-            .unwrap(),
-        )
-    };
-    let notifier = Notifier {
-        store: Arc::new(PgNotifications::new(pool.clone())),
-        mailer: mailer(smtp.port),
-    };
+    let notifier = notifier(pool.clone(), smtp.port);
     let user = uuid::Uuid::now_v7();
     let registered = serde_json::json!({ "user_id": user, "email": "bob@example.com", "name": "Bob Bobson", "roles": ["customer"], "registered_at": chrono::Utc::now() });
     let welcome = uuid::Uuid::now_v7();
@@ -221,7 +213,7 @@ async fn a_deleted_person_is_erased_from_what_was_sent_and_nothing_is_resent() {
     // A password-change alert that could not be sent yet (nothing listens on this port).
     let failing = Notifier {
         store: notifier.store.clone(),
-        mailer: mailer(Smtp::free_port()),
+        mailer: Arc::new(mailer(Smtp::free_port())),
     };
     let changed = serde_json::json!({ "user_id": user, "email": "bob@example.com", "changed_at": chrono::Utc::now() });
     let alert = uuid::Uuid::now_v7();
@@ -334,19 +326,7 @@ async fn an_order_e_mail_is_recorded_sent_once_and_listed_with_its_template() {
     let ada = app.auth.customer("Ada").await;
     eventually("welcomed", async || smtp.messages().len() == 1).await;
     let pool = sqlx::PgPool::connect(app.db.url()).await.unwrap();
-    let notifier = Notifier {
-        store: Arc::new(PgNotifications::new(pool.clone())),
-        mailer: Arc::new(
-            SmtpMailer::new(
-                "127.0.0.1",
-                smtp.port,
-                SmtpTls::None,
-                "Agora <no-reply@agora.test>",
-                None,
-            )
-            .unwrap(),
-        ),
-    };
+    let notifier = notifier(pool.clone(), smtp.port);
     let order = OrderSummary {
         order_id: uuid::Uuid::now_v7(),
         user_id: ada.id,
