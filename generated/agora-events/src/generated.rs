@@ -19,18 +19,18 @@ pub enum CancellationReason {
     OutOfStock,
     #[serde(rename = "payment_declined")]
     PaymentDeclined,
-    #[serde(rename = "cancelled_by_customer")]
-    CancelledByCustomer,
-    #[serde(rename = "cancelled_by_admin")]
-    CancelledByAdmin,
+    #[serde(rename = "customer_request")]
+    CustomerRequest,
+    #[serde(rename = "admin_request")]
+    AdminRequest,
 }
 impl ::std::fmt::Display for CancellationReason {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match *self {
             Self::OutOfStock => f.write_str("out_of_stock"),
             Self::PaymentDeclined => f.write_str("payment_declined"),
-            Self::CancelledByCustomer => f.write_str("cancelled_by_customer"),
-            Self::CancelledByAdmin => f.write_str("cancelled_by_admin"),
+            Self::CustomerRequest => f.write_str("customer_request"),
+            Self::AdminRequest => f.write_str("admin_request"),
         }
     }
 }
@@ -42,8 +42,8 @@ impl ::std::str::FromStr for CancellationReason {
         match value {
             "out_of_stock" => Ok(Self::OutOfStock),
             "payment_declined" => Ok(Self::PaymentDeclined),
-            "cancelled_by_customer" => Ok(Self::CancelledByCustomer),
-            "cancelled_by_admin" => Ok(Self::CancelledByAdmin),
+            "customer_request" => Ok(Self::CustomerRequest),
+            "admin_request" => Ok(Self::AdminRequest),
             _ => Err("invalid value".into()),
         }
     }

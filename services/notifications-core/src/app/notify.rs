@@ -276,7 +276,7 @@ mod tests {
         let declined = cancelled(CancellationReason::PaymentDeclined, false);
         assert!(declined.contains("was cancelled because the payment was declined."));
         assert!(declined.contains("Nothing was charged."));
-        let by_customer = cancelled(CancellationReason::CancelledByCustomer, true);
+        let by_customer = cancelled(CancellationReason::CustomerRequest, true);
         assert!(by_customer.contains("because you asked us to cancel it."));
         assert!(by_customer.contains("Your payment of 54.97 EUR has been refunded."));
     }

@@ -30,8 +30,8 @@ pub struct OrderSummary {
 pub enum CancellationReason {
     OutOfStock,
     PaymentDeclined,
-    CancelledByCustomer,
-    CancelledByAdmin,
+    CustomerRequest,
+    AdminRequest,
 }
 
 impl CancellationReason {
@@ -40,8 +40,8 @@ impl CancellationReason {
         match self {
             CancellationReason::OutOfStock => "an item in it is out of stock",
             CancellationReason::PaymentDeclined => "the payment was declined",
-            CancellationReason::CancelledByCustomer => "you asked us to cancel it",
-            CancellationReason::CancelledByAdmin => "our team cancelled it",
+            CancellationReason::CustomerRequest => "you asked us to cancel it",
+            CancellationReason::AdminRequest => "our team cancelled it",
         }
     }
 }
@@ -139,8 +139,8 @@ mod tests {
         for r in [
             CancellationReason::OutOfStock,
             CancellationReason::PaymentDeclined,
-            CancellationReason::CancelledByCustomer,
-            CancellationReason::CancelledByAdmin,
+            CancellationReason::CustomerRequest,
+            CancellationReason::AdminRequest,
         ] {
             assert!(!r.in_words().is_empty() && !r.in_words().contains('_'));
         }

@@ -350,7 +350,7 @@ async fn an_order_e_mail_is_recorded_sent_once_and_listed_with_its_template() {
             "orders.order.cancelled",
             OrderEvent::Cancelled {
                 order,
-                reason: CancellationReason::CancelledByCustomer,
+                reason: CancellationReason::CustomerRequest,
                 refunded: true,
             },
         ),
