@@ -64,7 +64,9 @@ impl ConformanceClient {
             "id": self.id,
             "name": "conformance",
             "secret_sha256": digest,
-            "permissions": ["products:write"],
+            // What the orders service's client holds, so that the operations for service
+            // tokens (charging a payment) are fuzzed past their permission check.
+            "permissions": ["products:write", "payments:charge", "payments:write"],
         }])
         .to_string()
     }
@@ -85,6 +87,7 @@ pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
         env: vec![
             // One token serves the whole run; fuzzed logins must not lock anyone out for long.
             ("AUTH_ACCESS_TOKEN_TTL_SECS", "7200".into()),
+            ("AUTH_CLIENT_TOKEN_TTL_SECS", "7200".into()),
             ("AUTH_LOCKOUT_DURATION_SECS", "1".into()),
             // The fuzzer is one client on one address; the limiter has tests of its own,
             // and a 429 is not part of the services' contracts.
@@ -98,6 +101,7 @@ pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
     };
     let mut platform = Platform::start(infra, &options)?;
     let token = platform.login(ADMIN_EMAIL, ADMIN_PASSWORD)?;
+    let service_token = platform.client_token(&client.id, &client.secret)?;
     let config = crate::root().join("xtask/conformance/schemathesis.toml");
     let reports = platform.state.join("reports");
 
@@ -126,6 +130,7 @@ pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
                 .args(["--report", "junit", "--report-dir"])
                 .arg(reports.join(route.replace(' ', "-")))
                 .env("AGORA_CONFORMANCE_TOKEN", &token)
+                .env("AGORA_CONFORMANCE_SERVICE_TOKEN", &service_token)
                 .env("AGORA_CONFORMANCE_CLIENT_ID", &client.id)
                 .env("AGORA_CONFORMANCE_CLIENT_SECRET", &client.secret)
                 .env("NO_COLOR", "1")

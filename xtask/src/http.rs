@@ -21,11 +21,11 @@ pub fn get(addr: &str, path: &str) -> anyhow::Result<Response> {
 
 /// A GET with a bearer token.
 pub fn get_as(addr: &str, path: &str, token: &str) -> anyhow::Result<Response> {
-    request(addr, "GET", path, Some(token), None)
+    request(addr, "GET", path, Some(&bearer(token)), None)
 }
 
 pub fn post_json(addr: &str, path: &str, body: &serde_json::Value) -> anyhow::Result<Response> {
-    request(addr, "POST", path, None, Some(body))
+    request(addr, "POST", path, None, Some(json(body)?))
 }
 
 /// A POST with a bearer token.
@@ -35,15 +35,61 @@ pub fn post_json_as(
     token: &str,
     body: &serde_json::Value,
 ) -> anyhow::Result<Response> {
-    request(addr, "POST", path, Some(token), Some(body))
+    request(addr, "POST", path, Some(&bearer(token)), Some(json(body)?))
+}
+
+/// A POST of an `application/x-www-form-urlencoded` body with HTTP Basic credentials (a
+/// service client's token request).
+pub fn post_form_basic(
+    addr: &str,
+    path: &str,
+    (user, password): (&str, &str),
+    form: &str,
+) -> anyhow::Result<Response> {
+    let credentials = format!("Basic {}", base64(format!("{user}:{password}").as_bytes()));
+    let body = (
+        "application/x-www-form-urlencoded",
+        form.as_bytes().to_vec(),
+    );
+    request(addr, "POST", path, Some(&credentials), Some(body))
+}
+
+fn bearer(token: &str) -> String {
+    format!("Bearer {token}")
+}
+
+fn json(body: &serde_json::Value) -> anyhow::Result<(&'static str, Vec<u8>)> {
+    Ok(("application/json", serde_json::to_vec(body)?))
+}
+
+/// Standard base64 with padding (RFC 4648 §4).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 fn request(
     addr: &str,
     method: &str,
     path: &str,
-    token: Option<&str>,
-    body: Option<&serde_json::Value>,
+    authorization: Option<&str>,
+    body: Option<(&str, Vec<u8>)>,
 ) -> anyhow::Result<Response> {
     let socket = addr
         .parse()
@@ -51,17 +97,14 @@ fn request(
     let mut stream = TcpStream::connect_timeout(&socket, Duration::from_secs(2))
         .with_context(|| format!("connecting to {addr}"))?;
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
-    let body = body
-        .map(serde_json::to_vec)
-        .transpose()?
-        .unwrap_or_default();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    if let Some(token) = token {
-        head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+    if let Some(authorization) = authorization {
+        head.push_str(&format!("Authorization: {authorization}\r\n"));
     }
+    let (content_type, body) = body.unwrap_or(("application/json", Vec::new()));
     if method != "GET" {
         head.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            "Content-Type: {content_type}\r\nContent-Length: {}\r\n",
             body.len()
         ));
     }
@@ -128,6 +171,22 @@ fn dechunk(mut rest: &[u8]) -> anyhow::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_is_rfc_4648s() {
+        // RFC 4648 §10's test vectors.
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded, "{plain}");
+        }
+    }
 
     #[test]
     fn reads_a_content_length_body() {

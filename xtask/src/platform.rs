@@ -52,6 +52,12 @@ pub const SERVICES: &[Service] = &[
         default_port: 3004,
     },
     Service {
+        name: "payments",
+        package: "payments-service",
+        port_var: "PAYMENTS_PORT",
+        default_port: 3006,
+    },
+    Service {
         name: "gateway",
         package: "gateway",
         port_var: "GATEWAY_PORT",
@@ -220,6 +226,7 @@ impl Platform {
                 .env("USERS_URL", url_of("users"))
                 .env("PRODUCTS_URL", url_of("products"))
                 .env("NOTIFICATIONS_URL", url_of("notifications"))
+                .env("PAYMENTS_URL", url_of("payments"))
                 .env("AUTH_SIGNING_KEY_FILE", state.join("auth-signing-key.pem"))
                 .env("AUTH_BOOTSTRAP_ADMIN_EMAIL", &options.admin_email)
                 .env("AUTH_BOOTSTRAP_ADMIN_PASSWORD", &options.admin_password)
@@ -349,6 +356,28 @@ impl Platform {
             .as_str()
             .map(str::to_owned)
             .context("the login answer has no access_token")
+    }
+
+    /// An access token for the service client `id` (OAuth 2.0 client credentials).
+    pub fn client_token(&self, id: &str, secret: &str) -> anyhow::Result<String> {
+        let response = http::post_form_basic(
+            &self.addr("auth")?,
+            "/api/v1/auth/token",
+            (id, secret),
+            "grant_type=client_credentials",
+        )?;
+        if response.status != 200 {
+            bail!(
+                "the token request of client {id} answered {}: {}",
+                response.status,
+                response.body
+            );
+        }
+        let body: serde_json::Value = serde_json::from_str(&response.body)?;
+        body["access_token"]
+            .as_str()
+            .map(str::to_owned)
+            .context("the token answer has no access_token")
     }
 }
 

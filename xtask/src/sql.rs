@@ -31,6 +31,7 @@ pub const CHECKED: &[(&str, &str)] = &[
     ("users-service", "users"),
     ("products-service", "products"),
     ("notifications-service", "notifications"),
+    ("payments-service", "payments"),
 ];
 
 /// The variable a checked crate's `sqlx.toml` names for its database.

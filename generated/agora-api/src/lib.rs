@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod notifications;
+pub mod payments;
 pub mod products;
 pub mod users;
 
@@ -76,6 +77,11 @@ pub static SERVICES: &[Service] = &[
         name: "notifications",
         operations: notifications::OPERATIONS,
         openapi_json: notifications::OPENAPI_JSON,
+    },
+    Service {
+        name: "payments",
+        operations: payments::OPERATIONS,
+        openapi_json: payments::OPENAPI_JSON,
     },
     Service {
         name: "products",

@@ -16,7 +16,8 @@ pub const DEFAULT_PORT: u16 = 8080;
 #[derive(Debug, Clone)]
 pub struct GatewayConfig {
     pub kit: KitConfig,
-    /// Where each service lives: `AUTH_URL`, `USERS_URL`, `PRODUCTS_URL`, `NOTIFICATIONS_URL`.
+    /// Where each service lives: `AUTH_URL`, `USERS_URL`, `PRODUCTS_URL`, `NOTIFICATIONS_URL`,
+    /// `PAYMENTS_URL`.
     pub upstreams: Vec<(&'static str, String)>,
     /// `UPSTREAM_TIMEOUT_SECS`, default 10: how long an upstream may take to answer.
     pub upstream_timeout: Duration,
@@ -50,6 +51,7 @@ impl GatewayConfig {
                 ("users", url("USERS_URL", 3002)),
                 ("products", url("PRODUCTS_URL", 3003)),
                 ("notifications", url("NOTIFICATIONS_URL", 3004)),
+                ("payments", url("PAYMENTS_URL", 3006)),
             ],
             upstream_timeout: config::secs_or("UPSTREAM_TIMEOUT_SECS", 10)?,
             anonymous_per_minute: config::parse_or("RATE_LIMIT_ANONYMOUS_PER_MINUTE", 300)?,

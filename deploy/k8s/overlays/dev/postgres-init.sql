@@ -3,3 +3,4 @@ CREATE DATABASE auth;
 CREATE DATABASE users;
 CREATE DATABASE products;
 CREATE DATABASE notifications;
+CREATE DATABASE payments;

@@ -260,7 +260,7 @@ fn for_any_path_the_upstream_serves_the_operation_the_gateway_classified_or_none
         let upstream = stand_in(jwks).await;
         let mut config = GatewayConfig {
             kit: agora_kit::config::KitConfig::for_tests(""),
-            upstreams: ["auth", "users", "products", "notifications"]
+            upstreams: ["auth", "users", "products", "notifications", "payments"]
                 .map(|name| (name, upstream.clone()))
                 .to_vec(),
             upstream_timeout: Duration::from_secs(5),
