@@ -54,14 +54,22 @@ impl Application {
             store: Arc::new(PgCatalogue::new(pool.clone())),
             cache,
         };
+        let reserving = catalogue.clone();
         let verifier = auth_access::verifier(kit);
         let api = api::ProductsApi::new(catalogue, verifier.clone());
         let mut server = opening
             .serve(products_server::server::new(api), verifier)
             .await?;
         if let Some(events) = &config.events {
-            let relay = agora_bus::OutboxRelay::new(pool, events.bus().await, "products");
-            server = server.with_background("outbox relay", |stop| relay.run(stop));
+            let bus = events.bus().await;
+            let relay = agora_bus::OutboxRelay::new(pool, bus.clone(), "products");
+            let orders = agora_bus::consumer::prepared(adapters::events::orders_events_consumer(
+                bus, reserving,
+            ))
+            .await;
+            server = server
+                .with_background("outbox relay", |stop| relay.run(stop))
+                .with_background("orders events", |stop| orders.run(stop));
         }
         Ok(server)
     }

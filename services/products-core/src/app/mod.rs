@@ -9,6 +9,7 @@
 pub mod categories;
 pub mod ports;
 pub mod products;
+pub mod reservations;
 
 use std::sync::Arc;
 

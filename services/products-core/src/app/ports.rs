@@ -3,7 +3,9 @@
 use agora_values::Paging;
 use uuid::Uuid;
 
-use crate::domain::{Category, NewCategory, NewProduct, Product, ProductChanges, ProductQuery};
+use crate::domain::{
+    Category, NewCategory, NewProduct, Product, ProductChanges, ProductQuery, ReservationLine,
+};
 
 /// One page of products and how many match in all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +57,25 @@ pub trait CatalogueStore: Send + Sync {
     -> Result<Product, StoreError>;
     async fn create_category(&self, category: &NewCategory) -> Result<Category, StoreError>;
     async fn list_categories(&self, paging: Paging) -> Result<(Vec<Category>, i64), StoreError>;
+
+    /// Applies an `orders.order.placed` event once (`event_id`, in the inbox): reserves
+    /// every line (merged, in product order) or none, as `domain::reservation::decide`
+    /// says, once per order, and emits `products.stock.reserved` or
+    /// `products.stock.reservation_failed` (again, for an order decided before, so that a
+    /// placement the orders service repeats gets its answer). The products whose stock
+    /// changed.
+    async fn reserve(
+        &self,
+        event_id: Uuid,
+        order_id: Uuid,
+        lines: &[ReservationLine],
+    ) -> Result<Vec<Product>, StoreError>;
+    /// Applies an `orders.order.cancelled` event once: gives a reserved order's stock back
+    /// (`products.stock.released`), or leaves a released tombstone for an order not yet
+    /// placed. The products whose stock changed.
+    async fn release(&self, event_id: Uuid, order_id: Uuid) -> Result<Vec<Product>, StoreError>;
+    /// Applies an `orders.order.shipped` event once: a reserved order's stock is final.
+    async fn commit_reservation(&self, event_id: Uuid, order_id: Uuid) -> Result<(), StoreError>;
 }
 
 /// The read cache. It never fails its callers: when the cache is unavailable, reads miss

@@ -11,8 +11,11 @@ use uuid::Uuid;
 
 use crate::app::ports::{CatalogueStore, ProductPage, StoreError};
 use crate::domain::{
-    Category, MAX_STOCK, NewCategory, NewProduct, Product, ProductChanges, ProductQuery, Sort,
+    Category, MAX_STOCK, NewCategory, NewProduct, Product, ProductChanges, ProductQuery,
+    ReservationLine, Sort,
 };
+
+use super::reservations;
 
 const SOURCE: &str = "products";
 /// The columns of a product, for the listing, whose statement is built (its filters and
@@ -29,7 +32,7 @@ impl PgCatalogue {
     }
 }
 
-fn db(e: sqlx::Error) -> StoreError {
+pub(super) fn db(e: sqlx::Error) -> StoreError {
     StoreError::Database(Box::new(e))
 }
 
@@ -83,7 +86,7 @@ fn snapshot(p: &Product) -> ProductSnapshot {
     }
 }
 
-async fn enqueue<T: serde::Serialize>(
+pub(super) async fn enqueue<T: serde::Serialize>(
     conn: &mut PgConnection,
     event_type: &'static str,
     id: Uuid,
@@ -98,7 +101,7 @@ async fn enqueue<T: serde::Serialize>(
 }
 
 /// `currency` is `char(3)`: blank-padded should a code ever be shorter.
-fn trimmed(mut product: Product) -> Product {
+pub(super) fn trimmed(mut product: Product) -> Product {
     product.currency.truncate(product.currency.trim_end().len());
     product
 }
@@ -353,6 +356,23 @@ impl CatalogueStore for PgCatalogue {
             .await
             .map_err(db)?;
         Ok((items, total))
+    }
+
+    async fn reserve(
+        &self,
+        event_id: Uuid,
+        order_id: Uuid,
+        lines: &[ReservationLine],
+    ) -> Result<Vec<Product>, StoreError> {
+        reservations::reserve(&self.pool, event_id, order_id, lines).await
+    }
+
+    async fn release(&self, event_id: Uuid, order_id: Uuid) -> Result<Vec<Product>, StoreError> {
+        reservations::release(&self.pool, event_id, order_id).await
+    }
+
+    async fn commit_reservation(&self, event_id: Uuid, order_id: Uuid) -> Result<(), StoreError> {
+        reservations::commit(&self.pool, event_id, order_id).await
     }
 }
 

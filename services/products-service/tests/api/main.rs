@@ -6,6 +6,7 @@ mod cache;
 mod catalogue;
 mod faults;
 mod helpers;
+mod reservations;
 mod snapshots_of_responses;
 mod startup;
 mod stock;
