@@ -2,10 +2,10 @@
 # One image per service from one Dockerfile:
 #   docker build --build-arg SERVICE=auth-service -t agora/auth-service:0.1.0 .
 # SERVICE is one of auth-service, users-service, products-service, notifications-service,
-# payments-service, gateway. The image holds the release binary only (migrations, templates
-# and the password list are compiled in), runs as a non-root user, and checks itself with
-# the binary's own `healthcheck` command (GET /health on its port), so the runtime image
-# needs no shell.
+# orders-service, payments-service, gateway. The image holds the release binary only
+# (migrations, templates and the password list are compiled in), runs as a non-root user,
+# and checks itself with the binary's own `healthcheck` command (GET /health on its port),
+# so the runtime image needs no shell.
 
 ARG RUST_VERSION=1.95
 

@@ -94,7 +94,9 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
             ("RATE_LIMIT_ANONYMOUS_PER_MINUTE", "100000000".into()),
             ("RATE_LIMIT_USER_PER_MINUTE", "100000000".into()),
             ("RATE_LIMIT_CREDENTIALS_PER_MINUTE", "100000000".into()),
+            ("RATE_LIMIT_CHECKOUT_PER_MINUTE", "100000000".into()),
         ],
+        clients: Vec::new(),
         admin_email: ADMIN_EMAIL.into(),
         admin_password: ADMIN_PASSWORD.into(),
     };

@@ -13,7 +13,7 @@ use std::process::Command;
 use anyhow::{Context, bail};
 
 use crate::infra::Infra;
-use crate::platform::{self, Options, Platform};
+use crate::platform::{self, Options, Platform, ServiceClient};
 use crate::{say, tools};
 
 const ADMIN_EMAIL: &str = "conformance-admin@agora.localhost";
@@ -21,63 +21,17 @@ const ADMIN_PASSWORD: &str = "conformance-admin-password";
 
 /// Runs the fuzzing against an already provisioned `infra`. `max_examples` overrides the
 /// configuration's example count.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// A registered service client for one run: a random id and secret, and what auth is told.
-struct ConformanceClient {
-    id: String,
-    secret: String,
-}
-
-impl ConformanceClient {
-    fn new() -> anyhow::Result<Self> {
-        use std::io::Read;
-        let mut bytes = [0u8; 48];
-        std::fs::File::open("/dev/urandom")
-            .and_then(|mut f| f.read_exact(&mut bytes))
-            .context("reading /dev/urandom")?;
-        let mut id = [0u8; 16];
-        id.copy_from_slice(&bytes[..16]);
-        id[6] = (id[6] & 0x0f) | 0x40; // version 4
-        id[8] = (id[8] & 0x3f) | 0x80; // RFC 4122 variant
-        let h = hex(&id);
-        Ok(Self {
-            id: format!(
-                "{}-{}-{}-{}-{}",
-                &h[..8],
-                &h[8..12],
-                &h[12..16],
-                &h[16..20],
-                &h[20..]
-            ),
-            secret: hex(&bytes[16..]),
-        })
-    }
-
-    /// `AUTH_CLIENTS` naming this client with the digest of its secret.
-    fn auth_clients(&self) -> String {
-        use sha2::Digest;
-        let digest = hex(&sha2::Sha256::digest(self.secret.as_bytes()));
-        serde_json::json!([{
-            "id": self.id,
-            "name": "conformance",
-            "secret_sha256": digest,
-            // What the orders service's client holds, so that the operations for service
-            // tokens (charging a payment) are fuzzed past their permission check.
-            "permissions": ["products:write", "payments:charge", "payments:write"],
-        }])
-        .to_string()
-    }
-}
-
 pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
     let schemathesis = tools::python_tool("schemathesis")?;
     platform::build(false)?;
     // A service client of the run's own, so that the client-credentials token request is
     // fuzzed past its Basic authentication too.
-    let client = ConformanceClient::new()?;
+    // What the orders service's client holds, so that the operations for service tokens
+    // (charging a payment) are fuzzed past their permission check.
+    let client = ServiceClient::new(
+        "conformance",
+        &["products:write", "payments:charge", "payments:write"],
+    )?;
     let options = Options {
         instance: "conformance",
         release: false,
@@ -94,8 +48,9 @@ pub fn run(infra: &Infra, max_examples: Option<u32>) -> anyhow::Result<()> {
             ("RATE_LIMIT_ANONYMOUS_PER_MINUTE", "10000000".into()),
             ("RATE_LIMIT_USER_PER_MINUTE", "10000000".into()),
             ("RATE_LIMIT_CREDENTIALS_PER_MINUTE", "10000000".into()),
-            ("AUTH_CLIENTS", client.auth_clients()),
+            ("RATE_LIMIT_CHECKOUT_PER_MINUTE", "10000000".into()),
         ],
+        clients: vec![client.clone()],
         admin_email: ADMIN_EMAIL.into(),
         admin_password: ADMIN_PASSWORD.into(),
     };

@@ -29,6 +29,7 @@ pub fn run() -> anyhow::Result<()> {
         logs_to_files: false,
         throwaway: false,
         env: Vec::new(),
+        clients: Vec::new(),
         admin_email: std::env::var("AUTH_BOOTSTRAP_ADMIN_EMAIL")
             .unwrap_or_else(|_| platform::DEV_ADMIN_EMAIL.into()),
         admin_password: std::env::var("AUTH_BOOTSTRAP_ADMIN_PASSWORD")

@@ -52,6 +52,12 @@ pub const SERVICES: &[Service] = &[
         default_port: 3004,
     },
     Service {
+        name: "orders",
+        package: "orders-service",
+        port_var: "ORDERS_PORT",
+        default_port: 3005,
+    },
+    Service {
         name: "payments",
         package: "payments-service",
         port_var: "PAYMENTS_PORT",
@@ -80,8 +86,69 @@ pub struct Options {
     pub throwaway: bool,
     /// Extra variables for every service.
     pub env: Vec<(&'static str, String)>,
+    /// Service clients auth knows besides the orders service's own (which every instance
+    /// registers, with a new secret each start).
+    pub clients: Vec<ServiceClient>,
     pub admin_email: String,
     pub admin_password: String,
+}
+
+/// A service client (OAuth 2.0 client credentials) of one run: a random id and secret,
+/// and the permissions auth is told it holds.
+#[derive(Debug, Clone)]
+pub struct ServiceClient {
+    pub name: &'static str,
+    pub id: String,
+    pub secret: String,
+    pub permissions: &'static [&'static str],
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl ServiceClient {
+    pub fn new(name: &'static str, permissions: &'static [&'static str]) -> anyhow::Result<Self> {
+        use std::io::Read;
+        let mut bytes = [0u8; 48];
+        std::fs::File::open("/dev/urandom")
+            .and_then(|mut f| f.read_exact(&mut bytes))
+            .context("reading /dev/urandom")?;
+        let mut id = [0u8; 16];
+        id.copy_from_slice(&bytes[..16]);
+        id[6] = (id[6] & 0x0f) | 0x40; // version 4
+        id[8] = (id[8] & 0x3f) | 0x80; // RFC 4122 variant
+        let h = hex(&id);
+        Ok(Self {
+            name,
+            id: format!(
+                "{}-{}-{}-{}-{}",
+                &h[..8],
+                &h[8..12],
+                &h[12..16],
+                &h[16..20],
+                &h[20..]
+            ),
+            secret: hex(&bytes[16..]),
+            permissions,
+        })
+    }
+
+    /// This client as an entry of `AUTH_CLIENTS`, with the digest of its secret.
+    fn auth_entry(&self) -> serde_json::Value {
+        use sha2::Digest;
+        serde_json::json!({
+            "id": self.id,
+            "name": self.name,
+            "secret_sha256": hex(&sha2::Sha256::digest(self.secret.as_bytes())),
+            "permissions": self.permissions,
+        })
+    }
+}
+
+/// `AUTH_CLIENTS` for `clients`.
+fn auth_clients(clients: &[&ServiceClient]) -> String {
+    serde_json::Value::Array(clients.iter().map(|c| c.auth_entry()).collect()).to_string()
 }
 
 pub const DEV_ADMIN_EMAIL: &str = "admin@agora.localhost";
@@ -182,6 +249,12 @@ impl Platform {
             .base_port
             .map_or(DEV_SMTP_PORT, |b| b + PORTS_USED - 1);
 
+        // The orders service charges and refunds at payments as itself.
+        let orders_client = ServiceClient::new("orders", &["payments:charge", "payments:write"])?;
+        let clients: Vec<&ServiceClient> = std::iter::once(&orders_client)
+            .chain(&options.clients)
+            .collect();
+        let clients = auth_clients(&clients);
         let mut platform = Platform {
             state: state.clone(),
             smtp_port,
@@ -217,6 +290,17 @@ impl Platform {
                     // The gateway forwards the client's address; the services may take its word.
                     .env("TRUSTED_PROXY_HOPS", "1");
             }
+            // Each secret goes only where it is used.
+            match s.name {
+                "auth" => {
+                    cmd.env("AUTH_CLIENTS", &clients);
+                }
+                "orders" => {
+                    cmd.env("ORDERS_CLIENT_ID", &orders_client.id)
+                        .env("ORDERS_CLIENT_SECRET", &orders_client.secret);
+                }
+                _ => {}
+            }
             if options.base_port.is_some() {
                 // A throwaway instance beside `dev`: nobody scrapes it, any free port will do.
                 cmd.env("METRICS_PORT", "0");
@@ -226,6 +310,7 @@ impl Platform {
                 .env("USERS_URL", url_of("users"))
                 .env("PRODUCTS_URL", url_of("products"))
                 .env("NOTIFICATIONS_URL", url_of("notifications"))
+                .env("ORDERS_URL", url_of("orders"))
                 .env("PAYMENTS_URL", url_of("payments"))
                 .env("AUTH_SIGNING_KEY_FILE", state.join("auth-signing-key.pem"))
                 .env("AUTH_BOOTSTRAP_ADMIN_EMAIL", &options.admin_email)

@@ -32,6 +32,7 @@ pub const CHECKED: &[(&str, &str)] = &[
     ("products-service", "products"),
     ("notifications-service", "notifications"),
     ("payments-service", "payments"),
+    ("orders-service", "orders"),
 ];
 
 /// The variable a checked crate's `sqlx.toml` names for its database.

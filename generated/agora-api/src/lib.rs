@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod notifications;
+pub mod orders;
 pub mod payments;
 pub mod products;
 pub mod users;
@@ -77,6 +78,11 @@ pub static SERVICES: &[Service] = &[
         name: "notifications",
         operations: notifications::OPERATIONS,
         openapi_json: notifications::OPENAPI_JSON,
+    },
+    Service {
+        name: "orders",
+        operations: orders::OPERATIONS,
+        openapi_json: orders::OPENAPI_JSON,
     },
     Service {
         name: "payments",

@@ -161,6 +161,14 @@ impl Contract {
             parts.extensions.insert(claims);
         }
 
+        if let Some(missing) = op.missing_header(&parts.headers) {
+            // A required header is part of the request's framing, not of its data (the
+            // contract: a checkout without its Idempotency-Key is 400).
+            return Err(
+                Problem::new(StatusCode::BAD_REQUEST, "missing-header", "Missing header")
+                    .detail(format!("the {missing} header is required")),
+            );
+        }
         let mut errors = Vec::new();
         op.validate_params(captures, &query, &parts.headers, &mut errors);
         let body = match (&op.body, op.op.request_body) {
@@ -385,6 +393,18 @@ fn form_fields(bytes: &[u8], schema: &Schema, errors: &mut Vec<FieldError>) -> V
 }
 
 impl CompiledOp {
+    /// The first required header the request lacks.
+    fn missing_header(&self, headers: &http::HeaderMap) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|p| {
+                p.location == Location::Header
+                    && p.required
+                    && !headers.contains_key(p.name.as_str())
+            })
+            .map(|p| p.name.as_str())
+    }
+
     fn validate_params(
         &self,
         captures: &[(&str, String)],

@@ -17,7 +17,7 @@ pub const DEFAULT_PORT: u16 = 8080;
 pub struct GatewayConfig {
     pub kit: KitConfig,
     /// Where each service lives: `AUTH_URL`, `USERS_URL`, `PRODUCTS_URL`, `NOTIFICATIONS_URL`,
-    /// `PAYMENTS_URL`.
+    /// `ORDERS_URL`, `PAYMENTS_URL`.
     pub upstreams: Vec<(&'static str, String)>,
     /// `UPSTREAM_TIMEOUT_SECS`, default 10: how long an upstream may take to answer.
     pub upstream_timeout: Duration,
@@ -27,6 +27,9 @@ pub struct GatewayConfig {
     pub anonymous_per_minute: u32,
     pub user_per_minute: u32,
     pub credentials_per_minute: u32,
+    /// `RATE_LIMIT_CHECKOUT_PER_MINUTE` (30, per user): checkouts (`POST /api/v1/orders`, the
+    /// `checkout` class), counted apart from the user's other requests.
+    pub checkout_per_minute: u32,
     /// `RATE_LIMIT_PREFIX`, default `agora:ratelimit`: the namespace of the counters in Redis.
     pub rate_limit_prefix: String,
 }
@@ -51,12 +54,14 @@ impl GatewayConfig {
                 ("users", url("USERS_URL", 3002)),
                 ("products", url("PRODUCTS_URL", 3003)),
                 ("notifications", url("NOTIFICATIONS_URL", 3004)),
+                ("orders", url("ORDERS_URL", 3005)),
                 ("payments", url("PAYMENTS_URL", 3006)),
             ],
             upstream_timeout: config::secs_or("UPSTREAM_TIMEOUT_SECS", 10)?,
             anonymous_per_minute: config::parse_or("RATE_LIMIT_ANONYMOUS_PER_MINUTE", 300)?,
             user_per_minute: config::parse_or("RATE_LIMIT_USER_PER_MINUTE", 1200)?,
             credentials_per_minute: config::parse_or("RATE_LIMIT_CREDENTIALS_PER_MINUTE", 20)?,
+            checkout_per_minute: config::parse_or("RATE_LIMIT_CHECKOUT_PER_MINUTE", 30)?,
             rate_limit_prefix: config::var("RATE_LIMIT_PREFIX")
                 .unwrap_or_else(|| "agora:ratelimit".into()),
             kit,

@@ -87,6 +87,11 @@ impl Application {
                 limit: config.credentials_per_minute,
                 window: minute,
             },
+            checkout: Policy {
+                name: "checkout",
+                limit: config.checkout_per_minute,
+                window: minute,
+            },
             http: upstream_client().context("the upstream HTTP client")?,
             timeout: config.upstream_timeout,
             body_limit: kit.body_limit,

@@ -55,6 +55,7 @@ pub struct Gateway {
     pub anonymous: Policy,
     pub user: Policy,
     pub credentials: Policy,
+    pub checkout: Policy,
     pub http: reqwest::Client,
     pub timeout: Duration,
     pub body_limit: usize,
@@ -109,6 +110,7 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         .unwrap_or_else(|| "unknown".into());
     let (policy, key) = match (operation.rate_limit, &claims) {
         (Some("credentials"), _) => (gw.credentials, client.clone()),
+        (Some("checkout"), Some(c)) => (gw.checkout, c.sub.to_string()),
         (_, Some(c)) => (gw.user, c.sub.to_string()),
         (_, None) => (gw.anonymous, client.clone()),
     };

@@ -50,13 +50,19 @@ impl Application {
                 notifier.clone(),
             ))
             .await;
+            let orders = agora_bus::consumer::prepared(adapters::events::orders_events_consumer(
+                bus.clone(),
+                notifier.clone(),
+            ))
+            .await;
             let consumer = agora_bus::consumer::prepared(adapters::events::auth_events_consumer(
                 bus, notifier,
             ))
             .await;
             server = server
                 .with_background("auth events", |stop| consumer.run(stop))
-                .with_background("users events", |stop| deletions.run(stop));
+                .with_background("users events", |stop| deletions.run(stop))
+                .with_background("orders events", |stop| orders.run(stop));
         }
         Ok(server)
     }

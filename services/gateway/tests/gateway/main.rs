@@ -84,12 +84,14 @@ async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
             ("users", dead_upstream()),
             ("products", products_url),
             ("notifications", notifications_url),
+            ("orders", dead_upstream()),
             ("payments", dead_upstream()),
         ],
         upstream_timeout: Duration::from_secs(5),
         anonymous_per_minute: 300,
         user_per_minute: 1200,
         credentials_per_minute: 20,
+        checkout_per_minute: 30,
         rate_limit_prefix: format!("test:{}", uuid::Uuid::new_v4().simple()),
     };
     configure(&mut config);
@@ -467,7 +469,14 @@ async fn docs_list_every_service() {
         .text()
         .await
         .unwrap();
-    for s in ["auth", "users", "products", "notifications", "payments"] {
+    for s in [
+        "auth",
+        "users",
+        "products",
+        "notifications",
+        "orders",
+        "payments",
+    ] {
         assert!(init.contains(&format!("/openapi/{s}.json")), "{s}");
         let spec: Value = w
             .http

@@ -260,13 +260,21 @@ fn for_any_path_the_upstream_serves_the_operation_the_gateway_classified_or_none
         let upstream = stand_in(jwks).await;
         let mut config = GatewayConfig {
             kit: agora_kit::config::KitConfig::for_tests(""),
-            upstreams: ["auth", "users", "products", "notifications", "payments"]
-                .map(|name| (name, upstream.clone()))
-                .to_vec(),
+            upstreams: [
+                "auth",
+                "users",
+                "products",
+                "notifications",
+                "orders",
+                "payments",
+            ]
+            .map(|name| (name, upstream.clone()))
+            .to_vec(),
             upstream_timeout: Duration::from_secs(5),
             anonymous_per_minute: 300,
             user_per_minute: 1200,
             credentials_per_minute: 20,
+            checkout_per_minute: 30,
             rate_limit_prefix: String::new(),
         };
         // No Redis: nothing is rate-limited, so every answer is routing's.

@@ -1,0 +1,56 @@
+//! The saga's workers: each takes the next due step of any order (a leased row, so
+//! instances and workers never take the same step), carries it out, and waits a moment
+//! when none is due. Failures are logged and retried by the step's own schedule.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use tokio::sync::watch;
+
+use crate::app::Orders;
+
+pub struct Worker {
+    orders: Orders,
+    idle: Duration,
+}
+
+impl Worker {
+    pub fn new(orders: Orders, idle: Duration) -> Self {
+        Self { orders, idle }
+    }
+
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        loop {
+            if *stop.borrow() {
+                return;
+            }
+            let pause = match self.orders.work_once(Utc::now()).await {
+                Ok(true) => continue,
+                Ok(false) => self.idle,
+                Err(e) => {
+                    tracing::warn!(error = %e, "a saga step failed; retrying");
+                    self.idle.max(Duration::from_secs(1))
+                }
+            };
+            tokio::select! {
+                _ = tokio::time::sleep(pause) => {}
+                _ = stop.changed() => return,
+            }
+        }
+    }
+}
+
+/// Forgets idempotency keys past their retention, hourly.
+pub async fn forget_old_keys(orders: Orders, mut stop: watch::Receiver<bool>) {
+    loop {
+        match orders.forget_old_keys(Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(keys = n, "old idempotency keys forgotten"),
+            Err(e) => tracing::warn!(error = %e, "old idempotency keys were not forgotten"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! Checkout: the cart becomes a pending order at the prices of the moment, once per
+//! Idempotency-Key.
+
+use orders_client::types;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::helpers::{Shop, checkout, status};
+
+#[tokio::test]
+async fn a_checkout_places_a_pending_order_at_the_prices_of_the_moment_and_empties_the_cart() {
+    let shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (account, ada) = shop.customer_with(&[(mug, 2)]).await;
+    let res = ada
+        .place_order()
+        .idempotency_key("first-checkout")
+        .body(checkout("tok_ok_visa"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 202);
+    let location = res.headers()["location"].to_str().unwrap().to_owned();
+    let order = res.into_inner();
+    assert_eq!(location, format!("/api/v1/orders/{}", order.id));
+    assert_eq!(order.status, types::OrderStatus::Pending);
+    assert_eq!(
+        (order.user_id, order.total, order.currency.as_str()),
+        (account.id, 1800, "EUR")
+    );
+    assert_eq!(order.lines[0].unit_price, 900);
+    assert!(ada.get_cart().send().await.unwrap().items.is_empty());
+    assert_eq!(order.shipping_address.city, "London");
+    assert_eq!(order.payment_id, None);
+}
+
+#[tokio::test]
+async fn without_a_key_it_is_400_with_an_empty_cart_409_and_a_bad_address_422() {
+    let shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (account, ada) = shop.customer_with(&[(mug, 1)]).await;
+    let url = format!("{}/api/v1/orders", shop.orders_base);
+    let body = json!({
+        "shipping_address": {"line1": "1 High Street", "city": "London", "postal_code": "SW1A 1AA", "country": "GB"},
+        "payment_token": "tok_ok"
+    });
+    let no_key = shop
+        .http
+        .post(&url)
+        .bearer_auth(&account.token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(no_key.status(), 400);
+    for bad in [
+        json!({"shipping_address": {"line1": " ", "city": "London", "postal_code": "X", "country": "GB"}, "payment_token": "tok_ok"}),
+        json!({"shipping_address": {"line1": "1", "city": "London", "postal_code": "X", "country": "gb"}, "payment_token": "tok_ok"}),
+        json!({"shipping_address": {"line1": "1", "city": "London", "postal_code": "X", "country": "GB"}, "payment_token": "tok ok"}),
+    ] {
+        let res = shop
+            .http
+            .post(&url)
+            .bearer_auth(&account.token)
+            .header("idempotency-key", Uuid::new_v4().to_string())
+            .json(&bad)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "{bad}");
+    }
+    assert_eq!(
+        ada.get_cart().send().await.unwrap().items.len(),
+        1,
+        "nothing changed"
+    );
+    let (_, bob) = shop.customer_with(&[]).await;
+    let err = bob
+        .place_order()
+        .idempotency_key("k")
+        .body(checkout("tok_ok"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(status(err), 409, "an empty cart");
+    let none = shop
+        .admin()
+        .list_orders()
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(none.total, 0);
+}
+
+#[tokio::test]
+async fn the_same_key_answers_the_same_order_and_with_another_body_is_422() {
+    let shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (_, ada) = shop.customer_with(&[(mug, 1)]).await;
+    let place = |token: &str| {
+        ada.place_order()
+            .idempotency_key("key-1")
+            .body(checkout(token))
+            .send()
+    };
+    let first = place("tok_ok").await.unwrap().into_inner();
+    // The cart is empty now, yet the same call answers the same order again.
+    let again = place("tok_ok").await.unwrap().into_inner();
+    assert_eq!(again.id, first.id);
+    let err = place("tok_ok_other").await.unwrap_err();
+    assert_eq!(status(err), 422);
+    // Keys are per customer: another's same key is a checkout of its own.
+    let (_, bob) = shop.customer_with(&[(mug, 1)]).await;
+    let bobs = bob
+        .place_order()
+        .idempotency_key("key-1")
+        .body(checkout("tok_ok"))
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_ne!(bobs.id, first.id);
+    assert_eq!(shop.admin().list_orders().send().await.unwrap().total, 2);
+}
+
+#[tokio::test]
+async fn the_same_key_sent_thirty_times_at_once_places_one_order() {
+    let shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 100).await;
+    let (_, ada) = shop.customer_with(&[(mug, 1)]).await;
+    let calls = (0..30).map(|_| {
+        let ada = ada.clone();
+        tokio::spawn(async move {
+            ada.place_order()
+                .idempotency_key("same")
+                .body(checkout("tok_ok"))
+                .send()
+                .await
+                .map(|r| r.into_inner().id)
+                .map_err(status)
+        })
+    });
+    let mut ids = Vec::new();
+    for call in calls.collect::<Vec<_>>() {
+        match call.await.unwrap() {
+            Ok(id) => ids.push(id),
+            Err(s) => assert_eq!(s, 409, "a call while the first runs"),
+        }
+    }
+    assert!(!ids.is_empty());
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    assert_eq!(shop.admin().list_orders().send().await.unwrap().total, 1);
+}
+
+#[tokio::test]
+async fn a_cart_in_two_currencies_is_422_and_a_product_gone_meanwhile_409() {
+    let shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let pen = shop.product("Pen", 150, "USD", 10).await;
+    let (_, ada) = shop.customer_with(&[(mug, 1), (pen, 1)]).await;
+    let err = ada
+        .place_order()
+        .idempotency_key("k1")
+        .body(checkout("tok_ok"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(status(err), 422);
+    let res = shop
+        .http
+        .delete(format!("{}/api/v1/products/{pen}", shop.products.base))
+        .bearer_auth(&shop.admin_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    let err = ada
+        .place_order()
+        .idempotency_key("k1")
+        .body(checkout("tok_ok"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(status(err), 409, "the cart changed: the pen is gone");
+    // The key was not spent on the failures: the same key now places the order.
+    let order = ada
+        .place_order()
+        .idempotency_key("k1")
+        .body(checkout("tok_ok"))
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(order.lines.len(), 1);
+}
