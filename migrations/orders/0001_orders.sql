@@ -65,11 +65,13 @@ CREATE TABLE order_lines (
 );
 
 -- Checkout's Idempotency-Key, per caller: claimed when a call starts (`order_id` null),
--- answered when it placed its order; kept 25 hours.
+-- answered when it placed its order; kept 25 hours. `claim_id` names the call holding the
+-- claim: a call that took over a stale claim is the only one that may answer it.
 CREATE TABLE idempotency_keys (
     user_id     uuid NOT NULL,
     key         text NOT NULL,
     fingerprint text NOT NULL,
+    claim_id    uuid NOT NULL,
     order_id    uuid REFERENCES orders (id) ON DELETE CASCADE,
     claimed_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (user_id, key)

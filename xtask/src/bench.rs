@@ -34,6 +34,8 @@ pub struct Settings {
     pub latency_rate: u32,
     /// Registrations timed through the event pipeline.
     pub registrations: u32,
+    /// Checkouts timed from `POST /orders` to `confirmed`, by 8 customers at once.
+    pub checkouts: u32,
 }
 
 /// One load scenario's figures.
@@ -240,6 +242,11 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
             settings.registrations
         );
         let events = event_latency(&platform, &token, settings.registrations)?;
+        say!(
+            "checkout → confirmed, {} times by 8 customers at once",
+            settings.checkouts
+        );
+        let checkout = checkouts(&platform, &token, settings.checkouts)?;
         let peaks = platform.memory_kib("VmHWM");
         let memory = idle_kib
             .iter()
@@ -265,6 +272,7 @@ pub fn run(settings: &Settings) -> anyhow::Result<()> {
             login,
             argon_per_second,
             events,
+            checkout,
             memory,
             settings,
         }))
@@ -330,6 +338,137 @@ fn seed(platform: &Platform, token: &str) -> anyhow::Result<Seeded> {
     Ok(Seeded {
         category_id,
         product_id,
+    })
+}
+
+/// The checkout scenario's figures: each order's time from `POST /orders` to `confirmed`
+/// (the saga: outbox, SNS, SQS, products' reservation, its answer, the charge at
+/// payments), and how many orders settled per second of the run.
+struct Checkouts {
+    latencies_ms: Vec<f64>,
+    settled_per_second: f64,
+    /// Orders that did not end `confirmed` (there is stock for all of them).
+    failed: u64,
+}
+
+const CHECKOUT_CUSTOMERS: u32 = 8;
+
+/// `count` checkouts of one unit of a product with stock for all, by
+/// [`CHECKOUT_CUSTOMERS`] customers at once, each filling its cart and checking out in turn.
+fn checkouts(platform: &Platform, admin: &str, count: u32) -> anyhow::Result<Checkouts> {
+    let products = platform.addr("products")?;
+    let orders = platform.addr("orders")?;
+    let auth = platform.addr("auth")?;
+    let r = http::post_json_as(
+        &products,
+        "/api/v1/products",
+        admin,
+        &json!({ "sku": "BENCH-CHECKOUT", "name": "Checkout bench product",
+                 "description": "Stock for every checkout of the run.", "price": 1234,
+                 "currency": "EUR", "stock": 1_000_000 }),
+    )?;
+    if r.status != 201 {
+        bail!(
+            "creating the checkout product answered {}: {}",
+            r.status,
+            r.body
+        );
+    }
+    let product: Value = serde_json::from_str(&r.body)?;
+    let product = product["id"].as_str().context("the product id")?.to_owned();
+    let mut tokens = Vec::new();
+    for i in 0..CHECKOUT_CUSTOMERS {
+        let email = format!("bench-checkout-{}-{i}@example.com", std::process::id());
+        let password = "plum-lantern-violin-42";
+        let r = http::post_json(
+            &auth,
+            "/api/v1/auth/register",
+            &json!({ "email": email, "password": password, "name": "Bench" }),
+        )?;
+        if r.status != 201 {
+            bail!("register answered {}: {}", r.status, r.body);
+        }
+        tokens.push(platform.login(&email, password)?);
+    }
+    let started = Instant::now();
+    let per_customer = count.div_ceil(CHECKOUT_CUSTOMERS);
+    let runs: Vec<_> = tokens
+        .into_iter()
+        .enumerate()
+        .map(|(c, token)| {
+            let (orders, product) = (orders.clone(), product.clone());
+            std::thread::spawn(move || -> anyhow::Result<(Vec<f64>, u64)> {
+                let mut latencies = Vec::new();
+                let mut failed = 0;
+                for n in 0..per_customer {
+                    let cart = format!("/api/v1/cart/items/{product}");
+                    let r = http::send_as(
+                        &orders,
+                        "PUT",
+                        &cart,
+                        &token,
+                        &[],
+                        Some(&json!({ "quantity": 1 })),
+                    )?;
+                    if r.status != 200 {
+                        bail!("filling the cart answered {}: {}", r.status, r.body);
+                    }
+                    let key = format!("bench-{}-{c}-{n}", std::process::id());
+                    let body = json!({
+                        "shipping_address": { "line1": "1 High Street", "city": "London",
+                                              "postal_code": "SW1A 1AA", "country": "GB" },
+                        "payment_token": "tok_ok_bench",
+                    });
+                    let posted = Instant::now();
+                    let r = http::send_as(
+                        &orders,
+                        "POST",
+                        "/api/v1/orders",
+                        &token,
+                        &[("Idempotency-Key", &key)],
+                        Some(&body),
+                    )?;
+                    if r.status != 202 {
+                        bail!("checkout answered {}: {}", r.status, r.body);
+                    }
+                    let order: Value = serde_json::from_str(&r.body)?;
+                    let path = format!(
+                        "/api/v1/orders/{}",
+                        order["id"].as_str().context("the order id")?
+                    );
+                    let status = loop {
+                        let r = http::get_as(&orders, &path, &token)?;
+                        let o: Value = serde_json::from_str(&r.body)?;
+                        let status = o["status"].as_str().unwrap_or_default().to_owned();
+                        if status != "pending" || posted.elapsed() > Duration::from_secs(30) {
+                            break status;
+                        }
+                        std::thread::sleep(Duration::from_millis(2));
+                    };
+                    if status == "confirmed" {
+                        latencies.push(posted.elapsed().as_secs_f64() * 1000.0);
+                    } else {
+                        failed += 1;
+                    }
+                }
+                Ok((latencies, failed))
+            })
+        })
+        .collect();
+    let mut latencies_ms = Vec::new();
+    let mut failed = 0;
+    for run in runs {
+        let (l, f) = run
+            .join()
+            .map_err(|_| anyhow::anyhow!("a checkout thread panicked"))??;
+        latencies_ms.extend(l);
+        failed += f;
+    }
+    let settled_per_second = latencies_ms.len() as f64 / started.elapsed().as_secs_f64();
+    Ok(Checkouts {
+        latencies_ms,
+        settled_per_second,
+        failed,
     })
 }
 
@@ -438,6 +577,7 @@ struct Report<'a> {
     login: Load,
     argon_per_second: f64,
     events: Vec<f64>,
+    checkout: Checkouts,
     memory: Vec<Memory>,
     settings: &'a Settings,
 }
@@ -503,6 +643,15 @@ fn report(r: Report<'_>) -> Value {
         "register → profile visible (events)",
         events.len()
     );
+    let mut checkout = r.checkout.latencies_ms.clone();
+    checkout.sort_by(f64::total_cmp);
+    let (c50, c99) = (percentile(&checkout, 50.0), percentile(&checkout, 99.0));
+    say!(
+        "{:<58} p50 {c50:.1} ms, p99 {c99:.1} ms, {:.1} orders settled/s over {} checkouts",
+        "checkout → confirmed (the saga)",
+        r.checkout.settled_per_second,
+        checkout.len()
+    );
     say!("resident memory (MiB):   idle   peak under load");
     for m in &r.memory {
         say!(
@@ -524,7 +673,7 @@ fn report(r: Report<'_>) -> Value {
         proxy_added * 100.0,
         gateway_added * 100.0
     );
-    let errors: u64 = loads.iter().map(|l| l.errors).sum();
+    let errors: u64 = loads.iter().map(|l| l.errors).sum::<u64>() + r.checkout.failed;
     let max_rss_mib = r
         .memory
         .iter()
@@ -579,6 +728,12 @@ fn report(r: Report<'_>) -> Value {
         "argon2id_verifications_per_second": r.argon_per_second,
         "logins_per_second": r.login.requests_per_second,
         "event_latency_ms": { "p50": e50, "p99": e99, "samples": events.len() },
+        "checkout": {
+            "to_confirmed_ms": { "p50": c50, "p99": c99 },
+            "settled_per_second": r.checkout.settled_per_second,
+            "confirmed": checkout.len(),
+            "not_confirmed": r.checkout.failed,
+        },
         "rss_kib": r.memory.iter().map(|m| {
             json!({ "service": m.name, "idle": m.idle_kib, "peak_under_load": m.peak_kib })
         }).collect::<Vec<_>>(),

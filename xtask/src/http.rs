@@ -38,6 +38,19 @@ pub fn post_json_as(
     request(addr, "POST", path, Some(&bearer(token)), Some(json(body)?))
 }
 
+/// A request with a bearer token, extra headers and an optional JSON body.
+pub fn send_as(
+    addr: &str,
+    method: &str,
+    path: &str,
+    token: &str,
+    headers: &[(&str, &str)],
+    body: Option<&serde_json::Value>,
+) -> anyhow::Result<Response> {
+    let body = body.map(json).transpose()?;
+    request_with(addr, method, path, Some(&bearer(token)), headers, body)
+}
+
 /// A POST of an `application/x-www-form-urlencoded` body with HTTP Basic credentials (a
 /// service client's token request).
 pub fn post_form_basic(
@@ -91,6 +104,17 @@ fn request(
     authorization: Option<&str>,
     body: Option<(&str, Vec<u8>)>,
 ) -> anyhow::Result<Response> {
+    request_with(addr, method, path, authorization, &[], body)
+}
+
+fn request_with(
+    addr: &str,
+    method: &str,
+    path: &str,
+    authorization: Option<&str>,
+    headers: &[(&str, &str)],
+    body: Option<(&str, Vec<u8>)>,
+) -> anyhow::Result<Response> {
     let socket = addr
         .parse()
         .with_context(|| format!("{addr} is not a socket address"))?;
@@ -100,6 +124,9 @@ fn request(
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     if let Some(authorization) = authorization {
         head.push_str(&format!("Authorization: {authorization}\r\n"));
+    }
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
     let (content_type, body) = body.unwrap_or(("application/json", Vec::new()));
     if method != "GET" {

@@ -76,6 +76,9 @@ enum Command {
         /// Registrations timed through the event pipeline.
         #[arg(long, default_value_t = 100)]
         registrations: u32,
+        /// Checkouts timed from `POST /orders` to `confirmed`.
+        #[arg(long, default_value_t = 200)]
+        checkouts: u32,
     },
     /// Contract fuzzing alone: schemathesis against a throwaway instance of every service.
     Conformance {
@@ -99,11 +102,13 @@ fn main() -> std::process::ExitCode {
             connections,
             latency_rate,
             registrations,
+            checkouts,
         } => bench::run(&bench::Settings {
             seconds,
             connections,
             latency_rate,
             registrations,
+            checkouts,
         }),
         Command::Conformance { max_examples } => {
             infra::Infra::provision().and_then(|infra| conformance::run(&infra, max_examples))

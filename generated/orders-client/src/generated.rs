@@ -2488,7 +2488,7 @@ let response = client.list_orders()
     }
     /**Check out the cart
 
-Turns the cart into an order at the catalogue's prices of this moment, empties the cart and answers `pending`; emits `orders.order.placed`. The order then settles by itself (`confirmed`, or `cancelled` with the reason) within seconds. The `Idempotency-Key` is required: the same key with the same body answers what its first call answered without placing another order; with another body it is 422; while its first call is still running it is 409. Keys are the caller's own and kept 24 hours.
+Turns the cart into an order at the catalogue's prices of this moment, empties the cart and answers `pending`; emits `orders.order.placed`. The order then settles by itself (`confirmed`, or `cancelled` with the reason) within seconds. The `Idempotency-Key` is required: the same key with the same body answers the order its first call placed (as it now is) without placing another; with another body it is 422; while its first call is still running it is 409. A call that placed nothing (an empty cart, a product gone, invalid data, the catalogue unavailable) does not spend its key. Keys are the caller's own and kept 24 hours.
 
 Sends a `POST` request to `/api/v1/orders`
 
@@ -2517,7 +2517,7 @@ let response = client.get_order()
     }
     /**Cancel an order, for its owner or a holder of `orders:write`
 
-A pending order is cancelled at once (its stock, if reserved, is released); a confirmed one is cancelled and refunded (the refund and the release follow within seconds). An order whose payment is being taken at that moment is cancelled as soon as the payment settles, and refunded if it was captured. Emits `orders.order.cancelled` (`customer_request`, or `admin_request` when another with `orders:write` cancels it).
+A pending order is cancelled at once (its stock, if reserved, is released); a confirmed one is cancelled at once and refunded (the refund follows within seconds, retried until payments has made it). An order whose payment was already asked for is cancelled as soon as the payment settles, and refunded if it was captured. Emits `orders.order.cancelled` (`customer_request`, or `admin_request` when another with `orders:write` cancels it).
 
 Sends a `POST` request to `/api/v1/orders/{id}/cancel`
 

@@ -43,7 +43,7 @@ impl AsRef<OrdersApi> for OrdersApi {
 fn problem(error: OrdersError) -> Problem {
     match error {
         OrdersError::Validation(errors) => Problem::validation(errors),
-        e @ OrdersError::NoIdentity => Problem::unauthorized(e.to_string()),
+        e @ OrdersError::NoIdentity => Problem::forbidden(e.to_string()),
         OrdersError::ProductNotFound => Problem::not_found("no such product in the catalogue"),
         OrdersError::NotInCart => Problem::not_found("the product is not in the cart"),
         e @ OrdersError::CartFull(_) => Problem::validation(vec![agora_values::FieldError::new(

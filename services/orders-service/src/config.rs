@@ -23,8 +23,8 @@ pub struct OrdersConfig {
     /// `payments:write`.
     pub client_id: String,
     pub client_secret: SecretString,
-    /// `ORDERS_CALL_TIMEOUT_MS`, default 5000: how long a call to products, payments or
-    /// auth may take.
+    /// `ORDERS_CALL_TIMEOUT_MS`, default 5000 (at most 10000): how long a call to products,
+    /// payments or auth may take.
     pub call_timeout: Duration,
     /// `ORDERS_SAGA_WORKERS`, default 4 (1 to 64): how many of the saga's steps (charges,
     /// refunds, placements published again) this instance carries out at once.
@@ -48,10 +48,11 @@ impl OrdersConfig {
             });
         }
         let call_timeout_ms: u64 = config::parse_or("ORDERS_CALL_TIMEOUT_MS", 5000)?;
-        if !(1..=60_000).contains(&call_timeout_ms) {
+        // A saga step makes two calls at most within its 30 s lease.
+        if !(1..=10_000).contains(&call_timeout_ms) {
             return Err(ConfigError::Invalid {
                 name: "ORDERS_CALL_TIMEOUT_MS".into(),
-                reason: "must be between 1 and 60000".into(),
+                reason: "must be between 1 and 10000".into(),
             });
         }
         Ok(Self {

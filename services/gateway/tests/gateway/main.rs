@@ -729,3 +729,44 @@ async fn metrics_are_served_apart_from_the_port_clients_reach() {
     let text = agora_testkit::metrics::scrape(&w.http, &w.metrics).await;
     assert!(text.contains("http_server_requests_total"), "{text}");
 }
+
+#[tokio::test]
+async fn checkouts_have_a_rate_limit_of_their_own_per_user() {
+    let w = world(|c| c.checkout_per_minute = 2).await;
+    let ada = w.auth.customer("Ada").await;
+    let bob = w.auth.customer("Bob").await;
+    let checkout = |token: &str| {
+        w.http
+            .post(w.url("/api/v1/orders"))
+            .bearer_auth(token)
+            .header("idempotency-key", uuid::Uuid::new_v4().to_string())
+            .json(&json!({}))
+            .send()
+    };
+    for _ in 0..2 {
+        let res = checkout(&ada.token).await.unwrap();
+        // The orders upstream of this world is down: forwarded, and answered 502/503.
+        assert!(res.status().is_server_error(), "{}", res.status());
+        assert_eq!(res.headers()["ratelimit-policy"], "\"checkout\";q=2;w=60");
+    }
+    let limited = checkout(&ada.token).await.unwrap();
+    assert_eq!(limited.status(), 429);
+    assert!(limited.headers().contains_key("retry-after"));
+    // Per user: another customer checks out; the same customer's other calls go on.
+    assert!(
+        checkout(&bob.token)
+            .await
+            .unwrap()
+            .status()
+            .is_server_error()
+    );
+    let other = w
+        .http
+        .get(w.url("/api/v1/orders"))
+        .bearer_auth(&ada.token)
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(other.status(), 429);
+    assert_eq!(other.headers()["ratelimit-policy"], "\"user\";q=1200;w=60");
+}

@@ -12,8 +12,10 @@ use crate::app::ports::{KeyClaim, NewOrder};
 use crate::domain::{Address, AddressInput, Line, Order, total};
 
 /// A key whose first call has not finished after this long is taken to have died with its
-/// caller, and may be used again.
-pub const KEY_STALE_AFTER: Duration = Duration::from_secs(30);
+/// caller, and may be used again: far beyond the longest checkout (a few calls bounded by
+/// `ORDERS_CALL_TIMEOUT_MS`, at most 10 s each). Even a call that is still alive then
+/// cannot place a second order: only the claim's latest holder may answer the key.
+pub const KEY_STALE_AFTER: Duration = Duration::from_secs(120);
 /// How long keys are kept (the contract says at least 24 hours).
 pub const KEY_RETENTION: Duration = Duration::from_secs(25 * 3600);
 /// How long a placed order waits for products' answer before it is published again.
@@ -76,24 +78,24 @@ impl Orders {
             return Err(OrdersError::Validation(errors));
         };
         let user = caller.id;
-        match self
+        let claim = match self
             .store
             .claim_key(user, input.key, input.fingerprint, KEY_STALE_AFTER)
             .await?
         {
-            KeyClaim::Fresh => {}
+            KeyClaim::Fresh(claim) => claim,
             KeyClaim::Replay(id) => {
                 let order = self.store.order(id).await?.ok_or(OrdersError::NotFound)?;
                 return Ok(Placed::Replayed(order));
             }
             KeyClaim::InFlight => return Err(OrdersError::KeyInFlight),
             KeyClaim::OtherRequest => return Err(OrdersError::KeyReused),
-        }
-        match self.place(user, email, address, input, now).await {
+        };
+        match self.place(user, claim, email, address, input, now).await {
             Ok(order) => Ok(Placed::New(order)),
             Err(e) => {
                 // Nothing was placed: the key may be used again once the cause is fixed.
-                if let Err(release) = self.store.release_key(user, input.key).await {
+                if let Err(release) = self.store.release_key(user, input.key, claim).await {
                     tracing::warn!(error = %release, "an idempotency key was not released");
                 }
                 Err(e)
@@ -104,6 +106,7 @@ impl Orders {
     async fn place(
         &self,
         user: Uuid,
+        claim: Uuid,
         email: String,
         shipping_address: Address,
         input: CheckoutInput<'_>,
@@ -161,7 +164,7 @@ impl Orders {
         let recheck = now + PLACEMENT_PATIENCE;
         Ok(self
             .store
-            .place(input.key, &order, &cart.lines, recheck)
+            .place(input.key, claim, &order, &cart.lines, recheck)
             .await?)
     }
 

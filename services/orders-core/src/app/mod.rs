@@ -37,7 +37,9 @@ pub struct Caller {
 pub enum OrdersError {
     #[error("the request is invalid")]
     Validation(Vec<FieldError>),
-    #[error("the access token does not name its account's e-mail address")]
+    #[error(
+        "the access token names no customer's e-mail address (a service's token places no order)"
+    )]
     NoIdentity,
     #[error("no such product")]
     ProductNotFound,
@@ -69,6 +71,7 @@ impl From<StoreError> for OrdersError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::CartFull => OrdersError::CartFull(cart::MAX_LINES),
+            StoreError::KeyTakenOver => OrdersError::KeyInFlight,
             e @ StoreError::Database(_) => OrdersError::Store(e),
         }
     }

@@ -17,6 +17,9 @@ pub enum StoreError {
     /// The cart already holds as many products as it may.
     #[error("the cart is full")]
     CartFull,
+    /// The key's claim passed to another call (this one was taken for dead).
+    #[error("the idempotency key was taken over")]
+    KeyTakenOver,
     #[error("database error")]
     Database(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -81,8 +84,9 @@ pub struct CartContents {
 /// What an `Idempotency-Key` says about a checkout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyClaim {
-    /// The key is new (or its first call died long ago): this call places the order.
-    Fresh,
+    /// The key is new (or its first call died long ago): this call, holding the claim
+    /// named, places the order.
+    Fresh(Uuid),
     /// The key's first call placed this order.
     Replay(Uuid),
     /// The key's first call is still running.
@@ -128,6 +132,9 @@ pub struct Work {
     pub step: Step,
     /// How often this step was leased before, this time included.
     pub attempts: i32,
+    /// The lease's end: it names the lease when the step is postponed or repeated, so that
+    /// a worker whose lease lapsed cannot touch the next holder's.
+    pub leased_until: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -169,13 +176,16 @@ pub trait OrderStore: Send + Sync {
         fingerprint: &str,
         stale_after: Duration,
     ) -> Result<KeyClaim, StoreError>;
-    /// Frees a claim whose call placed nothing, so the key may be used again.
-    async fn release_key(&self, user_id: Uuid, key: &str) -> Result<(), StoreError>;
+    /// Frees the key's claim `claim` when its call placed nothing, so the key may be used
+    /// again; a claim another call took over is left alone.
+    async fn release_key(&self, user_id: Uuid, key: &str, claim: Uuid) -> Result<(), StoreError>;
     /// In one transaction: the order (stage `placed`, next step due at `recheck_at`), the
-    /// key's answer, the cart lines it took out, and `orders.order.placed`.
+    /// key's answer, the cart lines it took out, and `orders.order.placed`; nothing, and
+    /// [`StoreError::KeyTakenOver`], when `claim` no longer holds the key.
     async fn place(
         &self,
         key: &str,
+        claim: Uuid,
         order: &NewOrder,
         taken: &[CartLine],
         recheck_at: DateTime<Utc>,
@@ -205,10 +215,20 @@ pub trait OrderStore: Send + Sync {
         now: DateTime<Utc>,
         lease: Duration,
     ) -> Result<Option<Work>, StoreError>;
-    /// After a step that did not get through: the order's lease ends and its step is due
-    /// again at `at`.
-    async fn postpone(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError>;
-    /// Publishes `orders.order.placed` again for a placed order; its step is due again at
-    /// `at`.
-    async fn republish(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError>;
+    /// After a step that did not get through: the order's lease (the one ending at
+    /// `lease`, if it still holds) ends and its step is due again at `at`.
+    async fn postpone(
+        &self,
+        id: Uuid,
+        lease: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
+    /// Publishes `orders.order.placed` again for a placed order under the lease ending at
+    /// `lease`; its step is due again at `at`.
+    async fn republish(
+        &self,
+        id: Uuid,
+        lease: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError>;
 }

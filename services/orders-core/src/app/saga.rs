@@ -12,11 +12,14 @@ use super::{Orders, OrdersError};
 use crate::app::ports::{Applied, Step, Work};
 use crate::domain::{ChargeOutcome, Transition};
 
-/// How long a worker holds an order's step: beyond the longest call it makes (payments'
-/// timeout), so that no other worker takes the step while it is under way.
+/// How long a worker holds an order's step: beyond the two calls a step makes at most (a
+/// token from auth, then payments), each bounded by `ORDERS_CALL_TIMEOUT_MS` (at most
+/// 10 s), so that no other worker takes the step while it is under way.
 pub const LEASE: Duration = Duration::from_secs(30);
 /// The longest pause between two attempts of a step.
 pub const MAX_PAUSE: Duration = Duration::from_secs(30);
+/// Attempts after which a step that keeps failing is logged as an error (about 3 minutes).
+pub const PATIENCE: i32 = 10;
 
 /// The pause after `attempts` failed attempts: 1 s, 2 s, 4 s… up to [`MAX_PAUSE`].
 pub fn pause(attempts: i32) -> Duration {
@@ -67,16 +70,24 @@ impl Orders {
             order,
             step,
             attempts,
+            leased_until: lease,
         }) = self.store.next_work(now, LEASE).await?
         else {
             return Ok(false);
         };
         let retry_at = now + pause(attempts);
+        if attempts > PATIENCE {
+            // Still retried (nothing is given up), but someone must look: a lasting cause
+            // (a client without its permission, payments refusing) does not pass by itself.
+            tracing::error!(order_id = %order.id, attempts, ?step, "a saga step keeps failing");
+        }
         match step {
             Step::Republish => {
                 // Products answers a placement it decided before with the same answer.
                 let patience = PLACEMENT_PATIENCE.max(pause(attempts));
-                self.store.republish(order.id, now + patience).await?;
+                self.store
+                    .republish(order.id, lease, now + patience)
+                    .await?;
             }
             Step::Charge { token } => match self.payments.charge(&order, &token).await {
                 Ok(outcome) => {
@@ -89,7 +100,7 @@ impl Orders {
                 }
                 Err(e) => {
                     tracing::warn!(order_id = %order.id, attempts, error = %e, "charge postponed");
-                    self.store.postpone(order.id, retry_at).await?;
+                    self.store.postpone(order.id, lease, retry_at).await?;
                 }
             },
             Step::Refund => {
@@ -105,7 +116,7 @@ impl Orders {
                     }
                     Err(e) => {
                         tracing::warn!(order_id = %order.id, attempts, error = %e, "refund postponed");
-                        self.store.postpone(order.id, retry_at).await?;
+                        self.store.postpone(order.id, lease, retry_at).await?;
                     }
                 }
             }

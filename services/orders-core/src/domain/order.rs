@@ -7,7 +7,7 @@
 //!    │                          │   │                   │
 //!    │ reservation failed       │   └──declined──▶ cancelled (payment_declined)
 //!    ▼                          ▼                       ▼
-//!  cancelled (out_of_stock)   cancel               cancel: cancelled, refund due
+//!  cancelled (out_of_stock)   cancel               cancel: cancelled, refund due (retried until made)
 //!  cancel: cancelled          (once a charge was asked for: applied when it settles)
 //! ```
 //!
@@ -286,7 +286,7 @@ impl Order {
                         // Asked to cancel while the charge was on its way: give it back.
                         self.cancelled(by);
                         self.refund = Refund::Due;
-                        Changed(None)
+                        Changed(Some(Event::Cancelled { refunded: true }))
                     }
                     None => {
                         self.stage = Stage::Confirmed;
@@ -317,17 +317,18 @@ impl Order {
                 Changed(Some(unrefunded))
             }
             (Stage::Confirmed, Transition::Cancel { by }) => {
-                // The event follows the refund, so that its e-mail can say it was made.
+                // The refund is due from now on and is retried until payments has made it;
+                // the event goes at once, so the stock is released without waiting for it.
                 self.cancelled(by);
                 self.refund = Refund::Due;
-                Changed(None)
+                Changed(Some(Event::Cancelled { refunded: true }))
             }
             (Stage::Shipped | Stage::Cancelled, Transition::Cancel { .. }) => {
                 return Err(TransitionError::NotCancellable(self.status()));
             }
             (Stage::Cancelled, Transition::Refunded) if self.refund == Refund::Due => {
                 self.refund = Refund::Done;
-                Changed(Some(Event::Cancelled { refunded: true }))
+                Changed(None)
             }
             (Stage::Confirmed, Transition::Ship) => {
                 self.stage = Stage::Shipped;
@@ -476,7 +477,12 @@ mod tests {
         assert_eq!(o.apply(CUSTOMER, now), Ok(Transitioned::Changed(None)));
         assert_eq!(o.status(), Status::Pending);
         // Captured meanwhile: cancelled, and the payment is to be given back.
-        assert_eq!(o.apply(captured(), now), Ok(Transitioned::Changed(None)));
+        assert_eq!(
+            o.apply(captured(), now),
+            Ok(Transitioned::Changed(Some(Event::Cancelled {
+                refunded: true
+            })))
+        );
         assert_eq!(
             (o.status(), o.refund, o.cancellation_reason),
             (
@@ -487,10 +493,9 @@ mod tests {
         );
         assert_eq!(
             o.apply(Transition::Refunded, now),
-            Ok(Transitioned::Changed(Some(Event::Cancelled {
-                refunded: true
-            })))
+            Ok(Transitioned::Changed(None))
         );
+        assert_eq!(o.refund, Refund::Done);
         // Declined meanwhile: cancelled as the customer asked, nothing to give back.
         let mut o = order(Stage::Reserved);
         o.charge_attempts = 1;
@@ -504,21 +509,25 @@ mod tests {
     }
 
     #[test]
-    fn a_confirmed_order_is_cancelled_and_refunded_and_says_so_after_the_refund() {
+    fn a_confirmed_order_is_cancelled_at_once_with_its_refund_due_until_it_is_made() {
         let now = Utc::now();
         let mut o = order(Stage::Confirmed);
         o.payment_id = Some(Uuid::from_u128(1));
         let by_admin = Transition::Cancel {
             by: CancellationReason::AdminRequest,
         };
-        assert_eq!(o.apply(by_admin, now), Ok(Transitioned::Changed(None)));
-        assert_eq!((o.status(), o.refund), (Status::Cancelled, Refund::Due));
         assert_eq!(
-            o.apply(Transition::Refunded, now),
+            o.apply(by_admin, now),
             Ok(Transitioned::Changed(Some(Event::Cancelled {
                 refunded: true
             })))
         );
+        assert_eq!((o.status(), o.refund), (Status::Cancelled, Refund::Due));
+        assert_eq!(
+            o.apply(Transition::Refunded, now),
+            Ok(Transitioned::Changed(None))
+        );
+        assert_eq!(o.refund, Refund::Done);
         assert_eq!(
             o.apply(Transition::Refunded, now),
             Ok(Transitioned::Unchanged)

@@ -86,9 +86,17 @@ impl Payments for PaymentsClient {
                     }
                 })
             }
-            // The provider refused the token outright: nothing was charged.
             Err(payments_client::Error::ErrorResponse(r)) if r.status() == 422 => {
-                tracing::info!(order_id = %order.id, problem = ?r.into_inner().detail, "payment refused");
+                let problem = r.into_inner();
+                if problem.type_.ends_with(":order-charged-otherwise") {
+                    // Payments holds another charge of this order: never take that for a
+                    // decline (money may be held); an operator must look.
+                    tracing::error!(order_id = %order.id, problem = ?problem.detail, "payments holds another charge of this order");
+                    return Err(unavailable("payments holds another charge of this order"));
+                }
+                // The provider refused the token, or the charge could not be asked at all:
+                // nothing was charged.
+                tracing::info!(order_id = %order.id, problem = ?problem.detail, "payment refused");
                 Ok(ChargeOutcome::Declined { payment_id: None })
             }
             Err(payments_client::Error::ErrorResponse(r)) => {

@@ -7,7 +7,7 @@ use std::time::Duration;
 use agora_events::{OrderCancelled, OrderConfirmed, OrderLine, OrderPlaced, OrderShipped, types};
 use agora_kit::outbox::{self, OutboxEvent};
 use agora_values::Paging;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
 
@@ -28,6 +28,69 @@ pub struct PgOrders {
 impl PgOrders {
     pub fn new(pool: PgPool) -> Self {
         Self { pool }
+    }
+
+    /// One attempt at claiming the key; `None` when the claim vanished under it.
+    async fn try_claim(
+        &self,
+        user_id: Uuid,
+        key: &str,
+        fingerprint: &str,
+        stale_after: Duration,
+    ) -> Result<Option<KeyClaim>, StoreError> {
+        let mut tx = self.pool.begin().await.map_err(db)?;
+        let claim = Uuid::now_v7();
+        let fresh = sqlx::query!(
+            "INSERT INTO idempotency_keys (user_id, key, fingerprint, claim_id) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, key) DO NOTHING",
+            user_id,
+            key,
+            fingerprint,
+            claim
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db)?
+        .rows_affected()
+            == 1;
+        if fresh {
+            tx.commit().await.map_err(db)?;
+            return Ok(Some(KeyClaim::Fresh(claim)));
+        }
+        let Some(held) = sqlx::query!(
+            "SELECT fingerprint, order_id, claimed_at FROM idempotency_keys \
+             WHERE user_id = $1 AND key = $2 FOR UPDATE",
+            user_id,
+            key
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?
+        else {
+            return Ok(None);
+        };
+        let answer = if held.fingerprint != fingerprint {
+            KeyClaim::OtherRequest
+        } else if let Some(order_id) = held.order_id {
+            KeyClaim::Replay(order_id)
+        } else if Utc::now() - held.claimed_at < std_to_chrono(stale_after) {
+            KeyClaim::InFlight
+        } else {
+            // Its first call is taken for dead: this one holds the claim from now on.
+            sqlx::query!(
+                "UPDATE idempotency_keys SET claimed_at = now(), claim_id = $3 \
+                 WHERE user_id = $1 AND key = $2",
+                user_id,
+                key,
+                claim
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+            KeyClaim::Fresh(claim)
+        };
+        tx.commit().await.map_err(db)?;
+        Ok(Some(answer))
     }
 }
 
@@ -391,59 +454,27 @@ impl OrderStore for PgOrders {
         fingerprint: &str,
         stale_after: Duration,
     ) -> Result<KeyClaim, StoreError> {
-        let mut tx = self.pool.begin().await.map_err(db)?;
-        let fresh = sqlx::query!(
-            "INSERT INTO idempotency_keys (user_id, key, fingerprint) VALUES ($1, $2, $3) \
-             ON CONFLICT (user_id, key) DO NOTHING",
-            user_id,
-            key,
-            fingerprint
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(db)?
-        .rows_affected()
-            == 1;
-        if fresh {
-            tx.commit().await.map_err(db)?;
-            return Ok(KeyClaim::Fresh);
+        // A claim released between the insert and the read is claimed afresh.
+        for _ in 0..3 {
+            if let Some(claim) = self
+                .try_claim(user_id, key, fingerprint, stale_after)
+                .await?
+            {
+                return Ok(claim);
+            }
         }
-        let held = sqlx::query!(
-            "SELECT fingerprint, order_id, claimed_at FROM idempotency_keys \
-             WHERE user_id = $1 AND key = $2 FOR UPDATE",
-            user_id,
-            key
-        )
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(db)?;
-        let claim = if held.fingerprint != fingerprint {
-            KeyClaim::OtherRequest
-        } else if let Some(order_id) = held.order_id {
-            KeyClaim::Replay(order_id)
-        } else if Utc::now() - held.claimed_at < std_to_chrono(stale_after) {
-            KeyClaim::InFlight
-        } else {
-            // Its first call died with its caller: this one takes the key over.
-            sqlx::query!(
-                "UPDATE idempotency_keys SET claimed_at = now() WHERE user_id = $1 AND key = $2",
-                user_id,
-                key
-            )
-            .execute(&mut *tx)
-            .await
-            .map_err(db)?;
-            KeyClaim::Fresh
-        };
-        tx.commit().await.map_err(db)?;
-        Ok(claim)
+        Err(StoreError::Database(
+            "an idempotency key kept changing hands".into(),
+        ))
     }
 
-    async fn release_key(&self, user_id: Uuid, key: &str) -> Result<(), StoreError> {
+    async fn release_key(&self, user_id: Uuid, key: &str, claim: Uuid) -> Result<(), StoreError> {
         sqlx::query!(
-            "DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND order_id IS NULL",
+            "DELETE FROM idempotency_keys \
+             WHERE user_id = $1 AND key = $2 AND claim_id = $3 AND order_id IS NULL",
             user_id,
-            key
+            key,
+            claim
         )
         .execute(&self.pool)
         .await
@@ -454,11 +485,26 @@ impl OrderStore for PgOrders {
     async fn place(
         &self,
         key: &str,
+        claim: Uuid,
         o: &NewOrder,
         taken: &[CartLine],
         recheck_at: DateTime<Utc>,
     ) -> Result<Order, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
+        // The claim first: a call taken for dead places nothing, whatever it read.
+        let held = sqlx::query!(
+            "SELECT 1 AS held FROM idempotency_keys \
+             WHERE user_id = $1 AND key = $2 AND claim_id = $3 AND order_id IS NULL FOR UPDATE",
+            o.user_id,
+            key,
+            claim
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(db)?;
+        if held.is_none() {
+            return Err(StoreError::KeyTakenOver);
+        }
         let a = &o.shipping_address;
         sqlx::query!(
             "INSERT INTO orders (id, user_id, email, stage, total, currency, ship_line1, \
@@ -501,10 +547,11 @@ impl OrderStore for PgOrders {
         .await
         .map_err(db)?;
         sqlx::query!(
-            "UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2",
+            "UPDATE idempotency_keys SET order_id = $3 WHERE user_id = $1 AND key = $2 AND claim_id = $4",
             o.user_id,
             key,
-            o.id
+            o.id,
+            claim
         )
         .execute(&mut *tx)
         .await
@@ -682,6 +729,8 @@ impl OrderStore for PgOrders {
         lease: Duration,
     ) -> Result<Option<Work>, StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
+        // At the database's precision, so that it can name the lease exactly.
+        let leased_until = (now + std_to_chrono(lease)).trunc_subsecs(6);
         let leased = sqlx::query!(
             "UPDATE orders SET leased_until = $2, attempts = attempts + 1, \
              charge_attempts = charge_attempts + CASE WHEN stage = 'reserved' THEN 1 ELSE 0 END \
@@ -690,7 +739,7 @@ impl OrderStore for PgOrders {
                          ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED) \
              RETURNING id, attempts, payment_token",
             now,
-            now + std_to_chrono(lease)
+            leased_until
         )
         .fetch_optional(&mut *tx)
         .await
@@ -701,35 +750,42 @@ impl OrderStore for PgOrders {
         let order = load(&mut tx, leased.id, false)
             .await?
             .ok_or_else(|| StoreError::Database("a leased order is gone".into()))?;
-        tx.commit().await.map_err(db)?;
         let step = match (order.stage, order.refund, leased.payment_token) {
-            (Stage::Placed, ..) => Step::Republish,
-            (Stage::Reserved, _, Some(token)) => Step::Charge { token },
-            (Stage::Cancelled, Refund::Due, _) => Step::Refund,
-            _ => {
-                // Nothing left to do (a step that finished as the lease was taken).
-                sqlx::query!(
-                    "UPDATE orders SET next_attempt_at = NULL, leased_until = NULL WHERE id = $1",
-                    order.id
-                )
-                .execute(&self.pool)
-                .await
-                .map_err(db)?;
-                return Ok(None);
-            }
+            (Stage::Placed, ..) => Some(Step::Republish),
+            (Stage::Reserved, _, Some(token)) => Some(Step::Charge { token }),
+            (Stage::Cancelled, Refund::Due, _) => Some(Step::Refund),
+            _ => None,
         };
-        Ok(Some(Work {
+        if step.is_none() {
+            // Nothing left to do: decided under the same row lock as the lease.
+            sqlx::query!(
+                "UPDATE orders SET next_attempt_at = NULL, leased_until = NULL WHERE id = $1",
+                order.id
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(db)?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(step.map(|step| Work {
             order,
             step,
             attempts: leased.attempts,
+            leased_until,
         }))
     }
 
-    async fn postpone(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn postpone(
+        &self,
+        id: Uuid,
+        lease: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         sqlx::query!(
-            "UPDATE orders SET next_attempt_at = $2, leased_until = NULL \
-             WHERE id = $1 AND next_attempt_at IS NOT NULL",
+            "UPDATE orders SET next_attempt_at = $3, leased_until = NULL \
+             WHERE id = $1 AND leased_until = $2",
             id,
+            lease,
             at
         )
         .execute(&self.pool)
@@ -738,12 +794,21 @@ impl OrderStore for PgOrders {
         Ok(())
     }
 
-    async fn republish(&self, id: Uuid, at: DateTime<Utc>) -> Result<(), StoreError> {
+    async fn republish(
+        &self,
+        id: Uuid,
+        lease: DateTime<Utc>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await.map_err(db)?;
         let Some(order) = load(&mut tx, id, true).await? else {
             return Ok(());
         };
-        if order.stage == Stage::Placed {
+        let held = sqlx::query_scalar!("SELECT leased_until FROM orders WHERE id = $1", id)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db)?;
+        if order.stage == Stage::Placed && held == Some(lease) {
             outbox::enqueue(&mut tx, &placed_event(&order, Utc::now()))
                 .await
                 .map_err(db)?;

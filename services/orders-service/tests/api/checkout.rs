@@ -194,3 +194,66 @@ async fn a_cart_in_two_currencies_is_422_and_a_product_gone_meanwhile_409() {
         .into_inner();
     assert_eq!(order.lines.len(), 1);
 }
+
+#[tokio::test]
+async fn a_call_whose_key_was_taken_over_places_nothing() {
+    use orders_service::adapters::postgres::PgOrders;
+    use orders_service::app::ports::{CartLine, KeyClaim, NewOrder, OrderStore, StoreError};
+    use orders_service::domain::{Address, Line};
+
+    let shop = Shop::open().await;
+    let store = PgOrders::new(sqlx::PgPool::connect(shop.orders_db.url()).await.unwrap());
+    let (user, key) = (Uuid::now_v7(), "slow-call");
+    let stale = std::time::Duration::ZERO;
+    let KeyClaim::Fresh(first) = store.claim_key(user, key, "fp", stale).await.unwrap() else {
+        panic!("a new key is fresh");
+    };
+    // The first call is taken for dead; a retry takes the claim over.
+    let KeyClaim::Fresh(second) = store.claim_key(user, key, "fp", stale).await.unwrap() else {
+        panic!("a stale claim is taken over");
+    };
+    assert_ne!(first, second);
+    let order = |id| NewOrder {
+        id,
+        user_id: user,
+        email: "ada@example.com".into(),
+        lines: vec![Line {
+            product_id: Uuid::now_v7(),
+            sku: "mug".into(),
+            name: "Mug".into(),
+            quantity: 1,
+            unit_price: 100,
+        }],
+        total: 100,
+        currency: "EUR".into(),
+        shipping_address: Address {
+            line1: "1 High Street".into(),
+            line2: None,
+            city: "London".into(),
+            postal_code: "SW1A 1AA".into(),
+            country: "GB".into(),
+        },
+        payment_token: "tok_ok".into(),
+    };
+    let taken: [CartLine; 0] = [];
+    let now = chrono::Utc::now();
+    // The first call, alive after all, finishes late: it places nothing and frees nothing.
+    let late = store
+        .place(key, first, &order(Uuid::now_v7()), &taken, now)
+        .await;
+    assert!(matches!(late, Err(StoreError::KeyTakenOver)), "{late:?}");
+    store.release_key(user, key, first).await.unwrap();
+    let placed = store
+        .place(key, second, &order(Uuid::now_v7()), &taken, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.claim_key(user, key, "fp", stale).await.unwrap(),
+        KeyClaim::Replay(placed.id)
+    );
+    let (all, total) = store
+        .list(Default::default(), agora_values::Paging::new(None, None))
+        .await
+        .unwrap();
+    assert_eq!((all.len(), total), (1, 1));
+}

@@ -64,9 +64,9 @@ pub struct Shop {
     pub products: Restartable<products_service::config::ProductsConfig>,
     pub payments: Restartable<payments_service::config::PaymentsConfig>,
     pub orders_base: String,
-    _orders_db: TestDatabase,
+    pub orders_db: TestDatabase,
     pub payments_db: TestDatabase,
-    _products_db: TestDatabase,
+    pub products_db: TestDatabase,
     pub admin_token: String,
     pub http: reqwest::Client,
     _orders: Running,
@@ -161,9 +161,9 @@ impl Shop {
             auth,
             products,
             payments,
-            _orders_db: orders_db,
+            orders_db,
             payments_db,
-            _products_db: products_db,
+            products_db,
             admin_token,
             http: reqwest::Client::new(),
             _orders: orders,
@@ -252,6 +252,16 @@ impl Shop {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         panic!("order {id} is still pending after 30 s");
+    }
+
+    /// The state of products' reservation for the order, once it has one.
+    pub async fn reservation(&self, order: Uuid) -> Option<String> {
+        let pool = sqlx::PgPool::connect(self.products_db.url()).await.unwrap();
+        sqlx::query_scalar("SELECT state FROM reservations WHERE order_id = $1")
+            .bind(order)
+            .fetch_optional(&pool)
+            .await
+            .unwrap()
     }
 
     /// The payments ledger's rows for the order: (status, amount).

@@ -7,4 +7,5 @@ mod checkout;
 mod helpers;
 mod lifecycle;
 mod saga;
+mod snapshots_of_responses;
 mod startup;

@@ -21,6 +21,7 @@ fn without_its_client_credentials_or_with_bad_bounds_it_names_the_setting() {
         ("ORDERS_SAGA_WORKERS", "0"),
         ("ORDERS_SAGA_WORKERS", "many"),
         ("ORDERS_CALL_TIMEOUT_MS", "0"),
+        ("ORDERS_CALL_TIMEOUT_MS", "10001"),
         ("ORDERS_SAGA_POLL_MS", "-1"),
     ] {
         assert_refuses_to_start(BINARY, &[db, id, secret, (name, value)], name);
