@@ -49,8 +49,9 @@ impl Application {
             )
             .context("ORDERS_CLIENT_ID")?,
         );
+        let due = Arc::new(tokio::sync::Notify::new());
         let orders = Orders {
-            store: Arc::new(PgOrders::new(pool.clone())),
+            store: Arc::new(PgOrders::waking(pool.clone(), due.clone())),
             catalogue: Arc::new(ProductsCatalogue::new(&config.products_url, http.clone())),
             payments: Arc::new(PaymentsClient::new(&config.payments_url, http, credentials)),
         };
@@ -60,7 +61,7 @@ impl Application {
             .serve(orders_server::server::new(api), verifier)
             .await?;
         for _ in 0..config.saga_workers {
-            let worker = saga::Worker::new(orders.clone(), config.saga_poll);
+            let worker = saga::Worker::new(orders.clone(), config.saga_poll, due.clone());
             server = server.with_background("saga worker", |stop| worker.run(stop));
         }
         let sweeper = orders.clone();

@@ -1,22 +1,26 @@
 //! The saga's workers: each takes the next due step of any order (a leased row, so
-//! instances and workers never take the same step), carries it out, and waits a moment
-//! when none is due. Failures are logged and retried by the step's own schedule.
+//! instances and workers never take the same step), carries it out, and when none is due
+//! waits for the next poll, or less when a change of this instance makes a step due.
+//! Failures are logged and retried by the step's own schedule.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
-use tokio::sync::watch;
+use tokio::sync::{Notify, watch};
 
 use crate::app::Orders;
 
 pub struct Worker {
     orders: Orders,
     idle: Duration,
+    /// Woken by the store when a change of this instance makes a step due at once.
+    due: Arc<Notify>,
 }
 
 impl Worker {
-    pub fn new(orders: Orders, idle: Duration) -> Self {
-        Self { orders, idle }
+    pub fn new(orders: Orders, idle: Duration, due: Arc<Notify>) -> Self {
+        Self { orders, idle, due }
     }
 
     pub async fn run(self, mut stop: watch::Receiver<bool>) {
@@ -34,6 +38,7 @@ impl Worker {
             };
             tokio::select! {
                 _ = tokio::time::sleep(pause) => {}
+                _ = self.due.notified() => {}
                 _ = stop.changed() => return,
             }
         }

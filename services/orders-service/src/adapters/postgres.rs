@@ -2,6 +2,7 @@
 //! order is applied by the domain's state machine under the order's row lock, in one
 //! transaction with its outbox event (and its inbox entry, for a consumed event).
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use agora_events::{OrderCancelled, OrderConfirmed, OrderLine, OrderPlaced, OrderShipped, types};
@@ -9,6 +10,7 @@ use agora_kit::outbox::{self, OutboxEvent};
 use agora_values::Paging;
 use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::{PgConnection, PgPool};
+use tokio::sync::Notify;
 use uuid::Uuid;
 
 use crate::app::ports::{
@@ -23,11 +25,19 @@ const SOURCE: &str = "orders";
 
 pub struct PgOrders {
     pool: PgPool,
+    /// Woken when a change makes a step due at once, so that a waiting worker of this
+    /// instance takes it without waiting for its next poll.
+    due: Arc<Notify>,
 }
 
 impl PgOrders {
     pub fn new(pool: PgPool) -> Self {
-        Self { pool }
+        Self::waking(pool, Arc::new(Notify::new()))
+    }
+
+    /// The store, waking `due` whenever a step becomes due at once.
+    pub fn waking(pool: PgPool, due: Arc<Notify>) -> Self {
+        Self { pool, due }
     }
 
     /// One attempt at claiming the key; `None` when the claim vanished under it.
@@ -689,8 +699,11 @@ impl OrderStore for PgOrders {
             Ok(outcome) => outcome,
             Err(e) => return Ok(Applied::Refused(e)),
         };
+        let mut due_now = false;
         if let Transitioned::Changed(event) = outcome {
             let moved = order.stage != before;
+            let due = next_step_at(&order, current_due, now);
+            due_now = due == Some(now);
             sqlx::query!(
                 "UPDATE orders SET stage = $2, cancellation_reason = $3, cancel_requested = $4, \
                  refund = $5, payment_id = $6, updated_at = $7, version = $8, \
@@ -707,7 +720,7 @@ impl OrderStore for PgOrders {
                 order.payment_id,
                 order.updated_at,
                 order.version,
-                next_step_at(&order, current_due, now),
+                due,
                 moved
             )
             .execute(&mut *tx)
@@ -720,6 +733,9 @@ impl OrderStore for PgOrders {
             }
         }
         tx.commit().await.map_err(db)?;
+        if due_now {
+            self.due.notify_one();
+        }
         Ok(Applied::Done(Box::new(order), outcome))
     }
 

@@ -69,7 +69,7 @@ pub struct Shop {
     pub products_db: TestDatabase,
     pub admin_token: String,
     pub http: reqwest::Client,
-    _orders: Running,
+    pub orders: Restartable<OrdersConfig>,
 }
 
 fn kit(db: &TestDatabase, auth: &Auth) -> KitConfig {
@@ -151,13 +151,21 @@ impl Shop {
             saga_poll: Duration::from_millis(50),
         };
         configure(&mut config);
-        let server = orders_service::Application::build(config)
-            .await
-            .expect("orders builds");
-        let orders = Running::start(server);
+        let orders = Restartable::start_new(
+            config,
+            |c| {
+                Box::pin(async move {
+                    orders_service::Application::build(c)
+                        .await
+                        .expect("orders builds")
+                })
+            },
+            |c| &mut c.kit.port,
+        )
+        .await;
         let admin_token = auth.admin_token().await;
         Self {
-            orders_base: orders.base_url(),
+            orders_base: orders.base.clone(),
             auth,
             products,
             payments,
@@ -166,7 +174,7 @@ impl Shop {
             products_db,
             admin_token,
             http: reqwest::Client::new(),
-            _orders: orders,
+            orders,
         }
     }
 
@@ -195,6 +203,48 @@ impl Shop {
         assert_eq!(res.status(), 201, "the product is created");
         let body: serde_json::Value = res.json().await.unwrap();
         body["id"].as_str().unwrap().parse().unwrap()
+    }
+
+    /// Restarts products without its consumer of the orders topic (its queue stays, and
+    /// fills): the catalogue answers reads, nobody reserves.
+    pub async fn products_not_consuming(&mut self) {
+        self.products.stop().await;
+        self.products.config.events = None;
+        self.products.start().await;
+    }
+
+    /// Restarts products with its consumer, which takes up what its queue holds.
+    pub async fn products_consuming(&mut self) {
+        self.products.stop().await;
+        self.products.config.events = self.orders.config.events.clone();
+        self.products.start().await;
+    }
+
+    /// Waits (up to 10 s) until orders' outbox has published everything it holds.
+    pub async fn orders_outbox_sent(&self) {
+        let pool = sqlx::PgPool::connect(self.orders_db.url()).await.unwrap();
+        for _ in 0..100 {
+            let unsent: i64 =
+                sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+                    .fetch_one(&pool)
+                    .await
+                    .unwrap();
+            if unsent == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("orders' outbox still holds unsent events after 10 s");
+    }
+
+    /// The order's stage in the orders database (readable while orders is down).
+    pub async fn stage(&self, order: Uuid) -> String {
+        let pool = sqlx::PgPool::connect(self.orders_db.url()).await.unwrap();
+        sqlx::query_scalar("SELECT stage FROM orders WHERE id = $1")
+            .bind(order)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
     }
 
     /// The product's stock as the catalogue shows it.
@@ -241,17 +291,18 @@ impl Shop {
             .into_inner()
     }
 
-    /// The order once it is no longer pending (within 30 s).
+    /// The order once it is no longer pending (within 60 s: a restarted consumer may wait
+    /// out a visibility timeout of 30 s first).
     pub async fn settled(&self, id: Uuid) -> types::Order {
         let admin = self.admin();
-        for _ in 0..300 {
+        for _ in 0..600 {
             let o = admin.get_order().id(id).send().await.unwrap().into_inner();
             if o.status != types::OrderStatus::Pending {
                 return o;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("order {id} is still pending after 30 s");
+        panic!("order {id} is still pending after 60 s");
     }
 
     /// The state of products' reservation for the order, once it has one.

@@ -267,3 +267,45 @@ async fn customers_see_their_own_orders_and_orders_read_sees_all() {
         .into_inner();
     assert_eq!(pending.total, 0);
 }
+
+#[tokio::test]
+async fn an_order_cancelled_before_products_answers_is_cancelled_at_once_and_holds_no_stock() {
+    let mut shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (_, ada) = shop.customer_with(&[(mug, 2)]).await;
+    shop.products_not_consuming().await;
+    let order = shop.check_out(&ada, "tok_ok").await;
+    let cancelled = ada
+        .cancel_order()
+        .id(order.id)
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        (cancelled.status, cancelled.cancellation_reason),
+        (
+            OrderStatus::Cancelled,
+            Some(CancellationReason::CustomerRequest)
+        )
+    );
+    // Products takes up the placement and the cancellation, in whichever order SQS hands
+    // them over: the stock ends where it started, and nothing was charged.
+    shop.products_consuming().await;
+    // Up to 40 s: see saga::with_orders_away_when_products_answers….
+    for _ in 0..400 {
+        if shop.reservation(order.id).await.as_deref() == Some("released") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        shop.reservation(order.id).await.as_deref(),
+        Some("released")
+    );
+    assert_eq!(shop.stock(mug).await, 10);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(shop.payments_of(order.id).await.is_empty());
+    let still = shop.admin().get_order().id(order.id).send().await.unwrap();
+    assert_eq!(still.status, OrderStatus::Cancelled);
+}

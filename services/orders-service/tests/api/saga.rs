@@ -30,7 +30,8 @@ async fn with_products_away_the_order_waits_and_settles_when_it_returns() {
     let mut shop = Shop::open().await;
     let mug = shop.product("Mug", 900, "EUR", 10).await;
     let (_, ada) = shop.customer_with(&[(mug, 2)]).await;
-    // Priced while products is up; placed, then products goes away before it reserves.
+    // Products' consumer away (its queue filling), then products down altogether.
+    shop.products_not_consuming().await;
     let order = shop.check_out(&ada, "tok_ok").await;
     shop.products.stop().await;
     tokio::time::sleep(Duration::from_secs(2)).await;
@@ -44,10 +45,100 @@ async fn with_products_away_the_order_waits_and_settles_when_it_returns() {
             .status,
         OrderStatus::Pending
     );
-    shop.products.start().await;
+    shop.products_consuming().await;
     let settled = shop.settled(order.id).await;
     assert_eq!(settled.status, OrderStatus::Confirmed);
     assert_eq!(shop.stock(mug).await, 8, "reserved once");
+}
+
+#[tokio::test]
+async fn with_orders_away_when_products_answers_the_order_settles_when_it_returns() {
+    let mut shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (_, ada) = shop.customer_with(&[(mug, 1)]).await;
+    // The placement waits in products' queue until orders is down.
+    shop.products_not_consuming().await;
+    let order = shop.check_out(&ada, "tok_ok").await;
+    // Orders goes away once its placement is out.
+    shop.orders_outbox_sent().await;
+    shop.orders.stop().await;
+    shop.products_consuming().await;
+    // Products reserves now; its answer waits in the orders queue. (Up to 40 s: a long
+    // poll the stopped products instance left open at the endpoint may have taken the
+    // placement, which comes back after the queue's 30 s visibility timeout.)
+    for _ in 0..400 {
+        if shop.reservation(order.id).await.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        shop.reservation(order.id).await.as_deref(),
+        Some("reserved")
+    );
+    assert_eq!(
+        shop.stage(order.id).await,
+        "placed",
+        "orders has not heard yet"
+    );
+    shop.orders.start().await;
+    assert_eq!(shop.settled(order.id).await.status, OrderStatus::Confirmed);
+    assert_eq!(shop.stock(mug).await, 9);
+}
+
+#[tokio::test]
+async fn an_unanswered_placement_is_published_again_and_reserved_once() {
+    use orders_service::adapters::catalogue::ProductsCatalogue;
+    use orders_service::adapters::payments::PaymentsClient;
+    use orders_service::adapters::postgres::PgOrders;
+    use orders_service::app::Orders;
+
+    let mut shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (_, ada) = shop.customer_with(&[(mug, 3)]).await;
+    shop.products_not_consuming().await;
+    let order = shop.check_out(&ada, "tok_ok").await;
+    let pool = sqlx::PgPool::connect(shop.orders_db.url()).await.unwrap();
+    // The saga's own use case, as a worker twelve seconds on would run it: products has not
+    // answered, so the placement goes out again.
+    let config = &shop.orders.config;
+    let credentials = std::sync::Arc::new(
+        auth_access::ClientCredentials::new(
+            &config.kit.auth_url,
+            &config.client_id,
+            &config.client_secret,
+            None,
+            Duration::from_secs(2),
+        )
+        .unwrap(),
+    );
+    let saga = Orders {
+        store: std::sync::Arc::new(PgOrders::new(pool.clone())),
+        catalogue: std::sync::Arc::new(ProductsCatalogue::new(
+            &config.products_url,
+            reqwest::Client::new(),
+        )),
+        payments: std::sync::Arc::new(PaymentsClient::new(
+            &config.payments_url,
+            reqwest::Client::new(),
+            credentials,
+        )),
+    };
+    let later = chrono::Utc::now() + chrono::Duration::seconds(12);
+    while saga.work_once(later).await.unwrap() {}
+    let placements: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox WHERE event_type = 'orders.order.placed' AND aggregate_id = $1",
+    )
+    .bind(order.id)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(placements, 2, "published again");
+    // Products returns to two placements of one order: it reserves once.
+    shop.products_consuming().await;
+    assert_eq!(shop.settled(order.id).await.status, OrderStatus::Confirmed);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(shop.stock(mug).await, 7);
 }
 
 #[tokio::test]
