@@ -400,3 +400,76 @@ async fn an_order_e_mail_is_recorded_sent_once_and_listed_with_its_template() {
         ]
     );
 }
+
+#[tokio::test]
+async fn an_order_event_on_the_bus_sends_its_e_mail_once() {
+    use agora_kit::outbox::{OutboxEvent, enqueue};
+
+    let smtp = Smtp::start_on(Smtp::free_port(), tempfile::tempdir().unwrap());
+    let app = TestApp::spawn(smtp.port).await;
+    let ada = app.auth.customer("Ada").await;
+    eventually("welcomed", async || smtp.messages().len() == 1).await;
+    // The orders service's side: an outbox of its own, relayed to the orders topic.
+    let orders_db = agora_testkit::TestDatabase::create("orders").await;
+    let pool = sqlx::PgPool::connect(orders_db.url()).await.unwrap();
+    sqlx::query(
+        "CREATE TABLE outbox (id uuid PRIMARY KEY, aggregate_id uuid NOT NULL, \
+         event_type text NOT NULL, payload jsonb NOT NULL, \
+         created_at timestamptz NOT NULL DEFAULT now(), sent_at timestamptz)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let order_id = uuid::Uuid::now_v7();
+    let now = chrono::Utc::now();
+    let confirmed = agora_events::OrderConfirmed {
+        order_id,
+        user_id: ada.id,
+        email: ada.email.clone(),
+        lines: vec![agora_events::OrderLine {
+            product_id: uuid::Uuid::now_v7(),
+            sku: "LAMP-1".into(),
+            name: "Brass lamp".into(),
+            quantity: std::num::NonZeroU64::new(2).unwrap(),
+            unit_price: 1999,
+        }],
+        total: 3998,
+        currency: "EUR".into(),
+        payment_id: uuid::Uuid::now_v7(),
+        confirmed_at: now,
+    };
+    let event = OutboxEvent::new(
+        "orders",
+        agora_events::types::ORDERS_ORDER_CONFIRMED,
+        order_id,
+        now,
+        &confirmed,
+    );
+    let mut conn = pool.acquire().await.unwrap();
+    enqueue(&mut conn, &event).await.unwrap();
+    let bus = agora_bus::EventsConfig::with_prefix(app.prefix.clone())
+        .bus()
+        .await;
+    let relay = agora_bus::OutboxRelay::new(pool.clone(), bus, "orders");
+    assert_eq!(relay.relay_once().await.unwrap(), 1);
+    eventually("the confirmation mailed", async || {
+        smtp.messages().len() == 2
+    })
+    .await;
+    let recorded = app.recorded(ada.id).await;
+    assert_eq!(
+        recorded,
+        [
+            ("welcome".to_owned(), "sent".to_owned()),
+            ("order_confirmed".to_owned(), "sent".to_owned())
+        ]
+    );
+    // The same event published again (at-least-once delivery) mails nothing more.
+    sqlx::query("UPDATE outbox SET sent_at = NULL")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(relay.relay_once().await.unwrap(), 1);
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    assert_eq!(smtp.messages().len(), 2);
+}
