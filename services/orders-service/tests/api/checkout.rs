@@ -257,3 +257,36 @@ async fn a_call_whose_key_was_taken_over_places_nothing() {
         .unwrap();
     assert_eq!((all.len(), total), (1, 1));
 }
+
+#[tokio::test]
+async fn with_the_catalogue_down_cart_and_checkout_are_503_and_the_key_is_not_spent() {
+    let mut shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (_, ada) = shop.customer_with(&[(mug, 1)]).await;
+    shop.products.stop().await;
+    let err = ada.get_cart().send().await.unwrap_err();
+    assert_eq!(status(err), 503);
+    let err = ada
+        .place_order()
+        .idempotency_key("while-down")
+        .body(checkout("tok_ok"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(status(err), 503);
+    assert_eq!(shop.admin().list_orders().send().await.unwrap().total, 0);
+    shop.products.start().await;
+    let order = ada
+        .place_order()
+        .idempotency_key("while-down")
+        .body(checkout("tok_ok"))
+        .send()
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(
+        order.lines.len(),
+        1,
+        "the same key places the order once products is back"
+    );
+}
