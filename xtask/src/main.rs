@@ -3,6 +3,7 @@
 //! Every command works on a fresh machine: what it needs that is not on the machine it
 //! installs (pinned) into the git-ignored `.tools/` folder, or it says exactly what to run.
 
+mod api_check;
 mod bench;
 mod codegen;
 mod conformance;
@@ -38,6 +39,9 @@ enum Command {
     },
     /// Validate every spec with a real OpenAPI validator.
     LintSpecs,
+    /// The breaking-change gate: every spec (events included) against the same spec at the
+    /// merge base with `main` (or `AGORA_API_BASE`), by Optic's OpenAPI diff.
+    ApiCheck,
     /// Lint the deployment files: hadolint on the Dockerfile, every Kubernetes overlay
     /// rendered and validated, cfn-lint on the CloudFormation templates.
     LintDeploy,
@@ -93,6 +97,7 @@ fn main() -> std::process::ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(check),
         Command::LintSpecs => lint::specs(),
+        Command::ApiCheck => api_check::run(),
         Command::LintDeploy => lint::deploy(),
         Command::Dev => dev::run(),
         Command::SqlxPrepare { check } => sql::run(check),

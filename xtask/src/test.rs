@@ -12,16 +12,18 @@ use crate::infra::{self, Infra};
 use crate::{codegen, conformance, lint, say, tools};
 
 pub fn run(extra: &[String]) -> anyhow::Result<()> {
-    say!("step 1/8: generated code is up to date");
+    say!("step 1/9: generated code is up to date");
     codegen::run(true)?;
-    say!("step 2/8: specs are valid OpenAPI");
+    say!("step 2/9: specs are valid OpenAPI");
     lint::specs()?;
-    say!("step 3/8: deployment files lint clean");
+    say!("step 3/9: no breaking change since the merge base with main");
+    crate::api_check::run()?;
+    say!("step 4/9: deployment files lint clean");
     lint::deploy()?;
-    say!("step 4/8: the layer rules hold; cargo fmt --check");
+    say!("step 5/9: the layer rules hold; cargo fmt --check");
     crate::layers::check()?;
     tools::run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
-    say!("step 5/8: cargo clippy -D warnings");
+    say!("step 6/9: cargo clippy -D warnings");
     tools::run(Command::new("cargo").args([
         "clippy",
         "--workspace",
@@ -33,9 +35,9 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
     ]))?;
     let infra = Infra::provision()?;
     let browser = infra::browser()?;
-    say!("step 6/8: the committed query data is current (sqlx-prepare --check)");
+    say!("step 7/9: the committed query data is current (sqlx-prepare --check)");
     crate::sql::prepare(&infra, true)?;
-    say!("step 7/8: every test (nextest)");
+    say!("step 8/9: every test (nextest)");
     let mut nextest = Command::new("cargo");
     nextest
         .args([
@@ -50,7 +52,7 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
         nextest.env(name, value);
     }
     tools::run(&mut nextest)?;
-    say!("step 8/8: contract fuzzing (schemathesis)");
+    say!("step 9/9: contract fuzzing (schemathesis)");
     conformance::run(&infra, None)?;
     drop(infra);
     say!("all checks passed");

@@ -89,6 +89,37 @@ pub fn cargo_tool(name: &str, version: &str) -> anyhow::Result<PathBuf> {
     Ok(bin)
 }
 
+/// An npm package's executable, installed with `npm ci` from the lockfile committed under
+/// `xtask/npm/<package>/` into the tools folder on first use (and again when the lockfile
+/// changes); its path.
+pub fn npm_tool(package: &str, bin: &str) -> anyhow::Result<PathBuf> {
+    let source = crate::root().join("xtask/npm").join(package);
+    let dir = tools_dir().join("npm").join(package);
+    let lock = std::fs::read_to_string(source.join("package-lock.json"))
+        .with_context(|| format!("reading xtask/npm/{package}/package-lock.json"))?;
+    let stamp = dir.join("agora-lock.json");
+    let path = dir.join("node_modules/.bin").join(bin);
+    if path.exists() && std::fs::read_to_string(&stamp).is_ok_and(|s| s == lock) {
+        return Ok(path);
+    }
+    if Command::new("npm").arg("--version").output().is_err() {
+        crate::infra::install("npm", "Node.js's package manager (npm)")?;
+    }
+    say!(
+        "installing {package} from its lockfile into {}",
+        dir.display()
+    );
+    std::fs::create_dir_all(&dir)?;
+    for file in ["package.json", "package-lock.json"] {
+        std::fs::copy(source.join(file), dir.join(file))?;
+    }
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&dir))?;
+    std::fs::write(&stamp, lock)?;
+    Ok(path)
+}
+
 /// `python3 -m venv <venv>`: whether it worked. A half-made venv is removed.
 fn make_venv(venv: &std::path::Path) -> anyhow::Result<bool> {
     let status = Command::new("python3")
