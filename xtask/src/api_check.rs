@@ -282,7 +282,7 @@ fn removed_specs(base: &str, root: &Path) -> anyhow::Result<Vec<String>> {
 }
 
 /// The commit to compare with: `AGORA_API_BASE` when set, else the merge base of `HEAD`
-/// with `origin/main` (fetched when the clone lacks it) or `main`.
+/// with `origin/main` (fetched when the clone lacks it) or `main`, else `HEAD` itself.
 fn merge_base() -> anyhow::Result<String> {
     if let Ok(base) = std::env::var("AGORA_API_BASE")
         && !base.is_empty()
@@ -303,10 +303,12 @@ fn merge_base() -> anyhow::Result<String> {
             "main:refs/remotes/origin/main",
         ]);
     }
-    let main = ["origin/main", "main"]
-        .into_iter()
-        .find(|r| has(r))
-        .context("no main branch to compare with (set AGORA_API_BASE to a commit)")?;
+    let Some(main) = ["origin/main", "main"].into_iter().find(|r| has(r)) else {
+        // A checkout of one commit with no branch at all: what it changed is all there is
+        // to compare (set AGORA_API_BASE to compare with something else).
+        say!("no main branch here: comparing the working tree with HEAD");
+        return Ok(git(&["rev-parse", "HEAD"])?.trim().to_owned());
+    };
     Ok(git(&["merge-base", "HEAD", main])?.trim().to_owned())
 }
 
