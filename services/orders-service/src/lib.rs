@@ -50,8 +50,9 @@ impl Application {
             .context("ORDERS_CLIENT_ID")?,
         );
         let due = Arc::new(tokio::sync::Notify::new());
+        let store = Arc::new(PgOrders::waking(pool.clone(), due.clone()));
         let orders = Orders {
-            store: Arc::new(PgOrders::waking(pool.clone(), due.clone())),
+            store: store.clone(),
             catalogue: Arc::new(ProductsCatalogue::new(&config.products_url, http.clone())),
             payments: Arc::new(PaymentsClient::new(&config.payments_url, http, credentials)),
         };
@@ -64,6 +65,7 @@ impl Application {
             let worker = saga::Worker::new(orders.clone(), config.saga_poll, due.clone());
             server = server.with_background("saga worker", |stop| worker.run(stop));
         }
+        server = server.with_background("saga gauges", |stop| saga::gauges(store, stop));
         let sweeper = orders.clone();
         server = server.with_background("idempotency keys", |stop| {
             saga::forget_old_keys(sweeper, stop)

@@ -9,6 +9,7 @@ use std::time::Duration;
 use chrono::Utc;
 use tokio::sync::{Notify, watch};
 
+use crate::adapters::postgres::PgOrders;
 use crate::app::Orders;
 
 pub struct Worker {
@@ -55,6 +56,30 @@ pub async fn forget_old_keys(orders: Orders, mut stop: watch::Receiver<bool>) {
         }
         tokio::select! {
             _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// How often the saga's gauges are read from the database.
+pub const GAUGE_EVERY: Duration = Duration::from_secs(5);
+
+/// Publishes `orders_pending_oldest_age_seconds` and
+/// `orders_refunds_due_oldest_age_seconds` every [`GAUGE_EVERY`]: a pending order older
+/// than a minute or two, or a refund due for long, means a step keeps failing.
+pub async fn gauges(store: std::sync::Arc<PgOrders>, mut stop: watch::Receiver<bool>) {
+    loop {
+        match store.oldest_unsettled().await {
+            Ok((pending, refunds)) => {
+                metrics::gauge!("orders_pending_oldest_age_seconds", "service" => "orders")
+                    .set(pending);
+                metrics::gauge!("orders_refunds_due_oldest_age_seconds", "service" => "orders")
+                    .set(refunds);
+            }
+            Err(e) => tracing::warn!(error = %e, "the saga's gauges were not read"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(GAUGE_EVERY) => {}
             _ = stop.changed() => return,
         }
     }

@@ -40,6 +40,23 @@ impl PgOrders {
         Self { pool, due }
     }
 
+    /// How long the oldest pending order and the oldest refund still due have waited, in
+    /// seconds (0 when there is none): what the saga's alerts watch.
+    pub async fn oldest_unsettled(&self) -> Result<(f64, f64), StoreError> {
+        let ages = sqlx::query!(
+            r#"SELECT
+                 coalesce(extract(epoch FROM now() - min(created_at)
+                   FILTER (WHERE stage IN ('placed', 'reserved'))), 0)::float8 AS "pending!",
+                 coalesce(extract(epoch FROM now() - min(updated_at)
+                   FILTER (WHERE stage = 'cancelled' AND refund = 'due')), 0)::float8 AS "refunds!"
+               FROM orders WHERE stage IN ('placed', 'reserved') OR refund = 'due'"#
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(db)?;
+        Ok((ages.pending, ages.refunds))
+    }
+
     /// One attempt at claiming the key; `None` when the claim vanished under it.
     async fn try_claim(
         &self,

@@ -41,6 +41,11 @@ impl<C: Clone> Restartable<C> {
         }
     }
 
+    /// Where its `/metrics` are, while it runs.
+    pub fn metrics_url(&self) -> Option<String> {
+        self.running.as_ref().map(Running::metrics_url)
+    }
+
     /// Stops it: its port refuses connections until [`Restartable::start`].
     pub async fn stop(&mut self) {
         if let Some(running) = self.running.take() {

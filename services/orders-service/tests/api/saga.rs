@@ -26,6 +26,43 @@ async fn with_payments_down_the_charge_is_retried_until_it_answers_and_the_order
 }
 
 #[tokio::test]
+async fn the_oldest_pending_order_is_a_gauge_the_alerts_watch() {
+    let mut shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (_, ada) = shop.customer_with(&[(mug, 1)]).await;
+    shop.payments.stop().await;
+    let order = shop.check_out(&ada, "tok_ok").await;
+    let metrics = shop.orders.metrics_url().expect("orders runs");
+    let gauge = || async {
+        let text = agora_testkit::metrics::scrape(&shop.http, &metrics).await;
+        agora_testkit::metrics::sum(
+            &text,
+            "orders_pending_oldest_age_seconds",
+            &[("service", "orders")],
+        )
+    };
+    let mut age = 0.0;
+    for _ in 0..150 {
+        age = gauge().await;
+        if age > 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(age > 0.0, "a pending order shows its age: {age}");
+    shop.payments.start().await;
+    shop.settled(order.id).await;
+    for _ in 0..150 {
+        age = gauge().await;
+        if age == 0.0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(age, 0.0, "nothing pending, nothing old");
+}
+
+#[tokio::test]
 async fn with_products_away_the_order_waits_and_settles_when_it_returns() {
     let mut shop = Shop::open().await;
     let mug = shop.product("Mug", 900, "EUR", 10).await;
