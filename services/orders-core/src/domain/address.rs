@@ -1,6 +1,6 @@
 //! A shipping address: what the courier needs, each part trimmed and bounded.
 
-use agora_values::FieldError;
+use agora_values::{Country, FieldError, text};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Address {
@@ -8,7 +8,7 @@ pub struct Address {
     pub line2: Option<String>,
     pub city: String,
     pub postal_code: String,
-    /// ISO 3166-1 alpha-2, upper case.
+    /// ISO 3166-1 alpha-2.
     pub country: String,
 }
 
@@ -22,62 +22,32 @@ pub struct AddressInput<'a> {
     pub country: &'a str,
 }
 
-fn part(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    value: &str,
-    max: usize,
-    required: bool,
-) -> Option<String> {
-    let v = value.trim();
-    if v.chars().any(char::is_control) {
-        errors.push(FieldError::new(field, "must not hold control characters"));
-    } else if required && v.is_empty() {
-        errors.push(FieldError::new(field, "must not be blank"));
-    } else if v.chars().count() > max {
-        errors.push(FieldError::new(
-            field,
-            format!("must be at most {max} characters"),
-        ));
-    } else {
-        return Some(v.to_owned());
-    }
-    None
-}
-
 impl Address {
     /// The address, or every field that is wrong, each named under `prefix` (such as
-    /// `shipping_address.city`).
+    /// `shipping_address.city`); the same rules as a profile's addresses.
     pub fn parse(input: AddressInput<'_>, prefix: &str) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         let name = |f: &str| format!("{prefix}.{f}");
-        let line1 = part(&mut errors, &name("line1"), input.line1, 200, true);
-        let line2 = input
-            .line2
-            .map(|l| part(&mut errors, &name("line2"), l, 200, false));
-        let city = part(&mut errors, &name("city"), input.city, 100, true);
-        let postal_code = part(
+        let line1 = FieldError::check(&mut errors, &name("line1"), text(input.line1, 200));
+        let line2 = match input.line2.map(str::trim) {
+            None | Some("") => Some(None),
+            Some(l) => FieldError::check(&mut errors, &name("line2"), text(l, 200)).map(Some),
+        };
+        let city = FieldError::check(&mut errors, &name("city"), text(input.city, 100));
+        let postal_code = FieldError::check(
             &mut errors,
             &name("postal_code"),
-            input.postal_code,
-            20,
-            true,
+            text(input.postal_code, 20),
         );
-        let country = input.country;
-        let country_ok = country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase());
-        if !country_ok {
-            errors.push(FieldError::new(
-                name("country"),
-                "must be an ISO 3166-1 alpha-2 code",
-            ));
-        }
-        match (line1, line2, city, postal_code) {
-            (Some(line1), line2, Some(city), Some(postal_code)) if errors.is_empty() => Ok(Self {
+        let country =
+            FieldError::check(&mut errors, &name("country"), Country::parse(input.country));
+        match (line1, line2, city, postal_code, country) {
+            (Some(line1), Some(line2), Some(city), Some(postal_code), Some(country)) => Ok(Self {
                 line1,
-                line2: line2.flatten().filter(|l| !l.is_empty()),
+                line2,
                 city,
                 postal_code,
-                country: country.to_owned(),
+                country: country.as_str().to_owned(),
             }),
             _ => Err(errors),
         }
@@ -102,6 +72,15 @@ mod tests {
     fn an_address_is_trimmed_and_an_empty_second_line_is_none() {
         let a = Address::parse(input(" 1 High Street ", "London", "GB"), "a").unwrap();
         assert_eq!((a.line1.as_str(), a.line2), ("1 High Street", None));
+    }
+
+    #[test]
+    fn a_country_is_one_iso_3166_assigns() {
+        assert!(Address::parse(input("1 High Street", "London", "GB"), "a").is_ok());
+        for bad in ["XX", "UK", "ZZ"] {
+            let err = Address::parse(input("1 High Street", "London", bad), "a").unwrap_err();
+            assert_eq!(err[0].field, "a.country", "{bad}");
+        }
     }
 
     #[test]
