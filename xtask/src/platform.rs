@@ -429,18 +429,7 @@ impl Platform {
             "/api/v1/auth/login",
             &serde_json::json!({ "email": email, "password": password }),
         )?;
-        if response.status != 200 {
-            bail!(
-                "login as {email} answered {}: {}",
-                response.status,
-                response.body
-            );
-        }
-        let body: serde_json::Value = serde_json::from_str(&response.body)?;
-        body["access_token"]
-            .as_str()
-            .map(str::to_owned)
-            .context("the login answer has no access_token")
+        access_token(response, &format!("login as {email}"))
     }
 
     /// An access token for the service client `id` (OAuth 2.0 client credentials).
@@ -451,19 +440,20 @@ impl Platform {
             (id, secret),
             "grant_type=client_credentials",
         )?;
-        if response.status != 200 {
-            bail!(
-                "the token request of client {id} answered {}: {}",
-                response.status,
-                response.body
-            );
-        }
-        let body: serde_json::Value = serde_json::from_str(&response.body)?;
-        body["access_token"]
-            .as_str()
-            .map(str::to_owned)
-            .context("the token answer has no access_token")
+        access_token(response, &format!("the token request of client {id}"))
     }
+}
+
+/// The `access_token` of auth's 200 answer to `what`.
+fn access_token(response: http::Response, what: &str) -> anyhow::Result<String> {
+    if response.status != 200 {
+        bail!("{what} answered {}: {}", response.status, response.body);
+    }
+    let body: serde_json::Value = serde_json::from_str(&response.body)?;
+    body["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .with_context(|| format!("the answer to {what} has no access_token"))
 }
 
 impl Drop for Platform {

@@ -1,10 +1,12 @@
 //! The caller's cart, always at the catalogue's current prices.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{Orders, OrdersError};
-use crate::app::ports::CartLine;
+use crate::app::ports::{CartLine, ProductInfo};
 
 /// The most products one cart holds.
 pub const MAX_LINES: usize = 50;
@@ -53,20 +55,7 @@ impl Orders {
     /// The cart at the catalogue's prices now; products no longer sold leave it.
     pub async fn cart(&self, user_id: Uuid) -> Result<CartView, OrdersError> {
         let contents = self.store.cart(user_id).await?;
-        let ids: Vec<Uuid> = contents.lines.iter().map(|l| l.product_id).collect();
-        let products = if ids.is_empty() {
-            Default::default()
-        } else {
-            self.catalogue.products(&ids).await?
-        };
-        let gone: Vec<Uuid> = ids
-            .iter()
-            .copied()
-            .filter(|id| !products.contains_key(id))
-            .collect();
-        if !gone.is_empty() {
-            self.store.drop_cart_lines(user_id, &gone).await?;
-        }
+        let (products, _) = self.priced(user_id, &contents.lines).await?;
         let items = contents
             .lines
             .iter()
@@ -86,6 +75,28 @@ impl Orders {
             })
             .collect();
         Ok(CartView::of(items, contents.updated_at))
+    }
+
+    /// The catalogue's products of `lines` as they are sold now, and how many lines named
+    /// a product no longer sold (those leave the cart).
+    pub(super) async fn priced(
+        &self,
+        user_id: Uuid,
+        lines: &[CartLine],
+    ) -> Result<(HashMap<Uuid, ProductInfo>, usize), OrdersError> {
+        if lines.is_empty() {
+            return Ok((HashMap::new(), 0));
+        }
+        let ids: Vec<Uuid> = lines.iter().map(|l| l.product_id).collect();
+        let products = self.catalogue.products(&ids).await?;
+        let gone: Vec<Uuid> = ids
+            .into_iter()
+            .filter(|id| !products.contains_key(id))
+            .collect();
+        if !gone.is_empty() {
+            self.store.drop_cart_lines(user_id, &gone).await?;
+        }
+        Ok((products, gone.len()))
     }
 
     /// Puts `quantity` of the product in the cart (replacing the line's quantity).

@@ -116,17 +116,11 @@ impl Orders {
         if cart.lines.is_empty() {
             return Err(OrdersError::EmptyCart);
         }
-        let ids: Vec<Uuid> = cart.lines.iter().map(|l| l.product_id).collect();
-        let products = self.catalogue.products(&ids).await?;
-        let gone: Vec<Uuid> = ids
-            .iter()
-            .copied()
-            .filter(|id| !products.contains_key(id))
-            .collect();
-        if !gone.is_empty() {
-            self.store.drop_cart_lines(user, &gone).await?;
-            return Err(OrdersError::CartChanged(gone.len()));
+        let (products, gone) = self.priced(user, &cart.lines).await?;
+        if gone > 0 {
+            return Err(OrdersError::CartChanged(gone));
         }
+        let ids: Vec<Uuid> = cart.lines.iter().map(|l| l.product_id).collect();
         let lines: Vec<Line> = cart
             .lines
             .iter()

@@ -202,7 +202,7 @@ async fn a_call_whose_key_was_taken_over_places_nothing() {
     use orders_service::domain::{Address, Line};
 
     let shop = Shop::open().await;
-    let store = PgOrders::new(sqlx::PgPool::connect(shop.orders_db.url()).await.unwrap());
+    let store = PgOrders::new(shop.orders_pool.clone());
     let (user, key) = (Uuid::now_v7(), "slow-call");
     let stale = std::time::Duration::ZERO;
     let KeyClaim::Fresh(first) = store.claim_key(user, key, "fp", stale).await.unwrap() else {

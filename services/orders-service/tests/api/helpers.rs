@@ -69,12 +69,21 @@ pub struct Shop {
     pub products: Restartable<products_service::config::ProductsConfig>,
     pub payments: Restartable<payments_service::config::PaymentsConfig>,
     pub orders_base: String,
-    pub orders_db: TestDatabase,
-    pub payments_db: TestDatabase,
-    pub products_db: TestDatabase,
+    // Held so that the databases live as long as the shop.
+    _orders_db: TestDatabase,
+    _payments_db: TestDatabase,
+    _products_db: TestDatabase,
     pub admin_token: String,
     pub http: reqwest::Client,
+    /// The services' databases, for the tests that look behind the APIs.
+    pub orders_pool: sqlx::PgPool,
+    pub products_pool: sqlx::PgPool,
+    pub payments_pool: sqlx::PgPool,
     pub orders: Restartable<OrdersConfig>,
+}
+
+fn lazy_pool(db: &TestDatabase) -> sqlx::PgPool {
+    sqlx::PgPool::connect_lazy(db.url()).expect("a test database URL")
 }
 
 fn kit(db: &TestDatabase, auth: &Auth) -> KitConfig {
@@ -169,16 +178,24 @@ impl Shop {
         )
         .await;
         let admin_token = auth.admin_token().await;
+        let (orders_pool, products_pool, payments_pool) = (
+            lazy_pool(&orders_db),
+            lazy_pool(&products_db),
+            lazy_pool(&payments_db),
+        );
         Self {
             orders_base: orders.base.clone(),
             auth,
             products,
             payments,
-            orders_db,
-            payments_db,
-            products_db,
+            _orders_db: orders_db,
+            _payments_db: payments_db,
+            _products_db: products_db,
             admin_token,
             http: reqwest::Client::new(),
+            orders_pool,
+            products_pool,
+            payments_pool,
             orders,
         }
     }
@@ -227,11 +244,11 @@ impl Shop {
 
     /// Waits (up to 10 s) until orders' outbox has published everything it holds.
     pub async fn orders_outbox_sent(&self) {
-        let pool = sqlx::PgPool::connect(self.orders_db.url()).await.unwrap();
+        let pool = &self.orders_pool;
         for _ in 0..100 {
             let unsent: i64 =
                 sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
-                    .fetch_one(&pool)
+                    .fetch_one(pool)
                     .await
                     .unwrap();
             if unsent == 0 {
@@ -244,10 +261,10 @@ impl Shop {
 
     /// The order's stage in the orders database (readable while orders is down).
     pub async fn stage(&self, order: Uuid) -> String {
-        let pool = sqlx::PgPool::connect(self.orders_db.url()).await.unwrap();
+        let pool = &self.orders_pool;
         sqlx::query_scalar("SELECT stage FROM orders WHERE id = $1")
             .bind(order)
-            .fetch_one(&pool)
+            .fetch_one(pool)
             .await
             .unwrap()
     }
@@ -312,20 +329,20 @@ impl Shop {
 
     /// The state of products' reservation for the order, once it has one.
     pub async fn reservation(&self, order: Uuid) -> Option<String> {
-        let pool = sqlx::PgPool::connect(self.products_db.url()).await.unwrap();
+        let pool = &self.products_pool;
         sqlx::query_scalar("SELECT state FROM reservations WHERE order_id = $1")
             .bind(order)
-            .fetch_optional(&pool)
+            .fetch_optional(pool)
             .await
             .unwrap()
     }
 
     /// The payments ledger's rows for the order: (status, amount).
     pub async fn payments_of(&self, order: Uuid) -> Vec<(String, i64)> {
-        let pool = sqlx::PgPool::connect(self.payments_db.url()).await.unwrap();
+        let pool = &self.payments_pool;
         sqlx::query_as("SELECT status, amount FROM payments WHERE order_id = $1")
             .bind(order)
-            .fetch_all(&pool)
+            .fetch_all(pool)
             .await
             .unwrap()
     }

@@ -135,7 +135,7 @@ async fn an_unanswered_placement_is_published_again_and_reserved_once() {
     let (_, ada) = shop.customer_with(&[(mug, 3)]).await;
     shop.products_not_consuming().await;
     let order = shop.check_out(&ada, "tok_ok").await;
-    let pool = sqlx::PgPool::connect(shop.orders_db.url()).await.unwrap();
+    let pool = shop.orders_pool.clone();
     // The saga's own use case, as a worker twelve seconds on would run it: products has not
     // answered, so the placement goes out again.
     let config = &shop.orders.config;
@@ -226,7 +226,7 @@ async fn two_hundred_checkouts_racing_for_fifty_units_confirm_exactly_fifty_and_
     for id in &confirmed[..10] {
         shop.admin().ship_order().id(*id).send().await.unwrap();
     }
-    let pool = sqlx::PgPool::connect(shop.products_db.url()).await.unwrap();
+    let pool = shop.products_pool.clone();
     let (available, reserved, shipped): (i64, i64, i64) = {
         let mut tries = 0;
         loop {
@@ -257,7 +257,7 @@ async fn two_hundred_checkouts_racing_for_fifty_units_confirm_exactly_fifty_and_
     );
     let captured: i64 =
         sqlx::query_scalar("SELECT count(*) FROM payments WHERE status = 'captured'")
-            .fetch_one(&sqlx::PgPool::connect(shop.payments_db.url()).await.unwrap())
+            .fetch_one(&shop.payments_pool)
             .await
             .unwrap();
     assert_eq!(
