@@ -15,6 +15,7 @@ use orders_server::apis::{cart, orders};
 use orders_server::models;
 use orders_server::types::Nullable;
 use sha2::Digest;
+use tracing::Instrument;
 
 use crate::app::cart::CartView;
 use crate::app::checkout::{CheckoutInput, Placed};
@@ -167,6 +168,11 @@ fn order_model(o: Order) -> models::Order {
     }
 }
 
+/// A checkout task that ended without an answer (it panicked): an internal failure.
+fn checkout_died(e: tokio::task::JoinError) -> OrdersError {
+    OrdersError::Store(crate::app::ports::StoreError::Database(Box::new(e)))
+}
+
 /// A digest of a checkout's body: the same key with another body is refused.
 fn fingerprint(body: &models::Checkout) -> String {
     let bytes = serde_json::to_vec(body).unwrap_or_default();
@@ -310,25 +316,39 @@ impl orders::Orders<OrdersError> for OrdersApi {
         headers: &models::PlaceOrderHeaderParams,
         body: &models::Checkout,
     ) -> Result<orders::PlaceOrderResponse, OrdersError> {
-        let fingerprint = fingerprint(body);
-        let a = &body.shipping_address;
-        let input = CheckoutInput {
-            key: &headers.idempotency_key,
-            fingerprint: &fingerprint,
-            shipping_address: AddressInput {
-                line1: &a.line1,
-                line2: a.line2.as_deref(),
-                city: &a.city,
-                postal_code: &a.postal_code,
-                country: &a.country,
-            },
-            payment_token: &body.payment_token,
+        // Once started, a checkout runs to its end even when its client hangs up or its
+        // request times out: dropped half-way, it would hold its Idempotency-Key (claimed,
+        // never answered) until the claim goes stale, and the client's retry would be told
+        // for minutes that the first call is still running.
+        let (orders, caller, key, body) = (
+            self.orders.clone(),
+            caller(claims),
+            headers.idempotency_key.clone(),
+            body.clone(),
+        );
+        let checkout = async move {
+            let fingerprint = fingerprint(&body);
+            let a = &body.shipping_address;
+            let input = CheckoutInput {
+                key: &key,
+                fingerprint: &fingerprint,
+                shipping_address: AddressInput {
+                    line1: &a.line1,
+                    line2: a.line2.as_deref(),
+                    city: &a.city,
+                    postal_code: &a.postal_code,
+                    country: &a.country,
+                },
+                payment_token: &body.payment_token,
+            };
+            orders.checkout(&caller, input, Utc::now()).await
+        }
+        .instrument(tracing::Span::current());
+        let placed = match agora_context::current() {
+            Some(ctx) => tokio::spawn(agora_context::scope(ctx, checkout)).await,
+            None => tokio::spawn(checkout).await,
         };
-        let order = match self
-            .orders
-            .checkout(&caller(claims), input, Utc::now())
-            .await?
-        {
+        let order = match placed.map_err(checkout_died)?? {
             Placed::New(o) | Placed::Replayed(o) => o,
         };
         Ok(orders::PlaceOrderResponse::Status202_Accepted {

@@ -290,3 +290,103 @@ async fn with_the_catalogue_down_cart_and_checkout_are_503_and_the_key_is_not_sp
         "the same key places the order once products is back"
     );
 }
+
+/// A TCP proxy to products that can hang (connections it takes from then on are held
+/// without an answer, and those it forwarded are closed) and forward again.
+struct Hanging {
+    url: String,
+    hold: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    forwarded: std::sync::Arc<tokio::sync::Mutex<tokio::task::JoinSet<()>>>,
+}
+
+impl Hanging {
+    async fn start(target: std::sync::Arc<std::sync::Mutex<Option<String>>>) -> Self {
+        use std::sync::atomic::Ordering;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let hold = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let forwarded = std::sync::Arc::new(tokio::sync::Mutex::new(tokio::task::JoinSet::new()));
+        let (holding, forwarding) = (hold.clone(), forwarded.clone());
+        tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if holding.load(Ordering::SeqCst) {
+                    held.push(inbound);
+                    continue;
+                }
+                let to = target.lock().unwrap().clone().expect("a target");
+                let to = to.trim_start_matches("http://").to_owned();
+                forwarding.lock().await.spawn(async move {
+                    if let Ok(mut outbound) = tokio::net::TcpStream::connect(to).await {
+                        let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                    }
+                });
+            }
+        });
+        Self {
+            url,
+            hold,
+            forwarded,
+        }
+    }
+
+    async fn hang(&self) {
+        self.hold.store(true, std::sync::atomic::Ordering::SeqCst);
+        self.forwarded.lock().await.abort_all();
+    }
+
+    fn answer(&self) {
+        self.hold.store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn a_checkout_whose_client_hung_up_does_not_hold_its_key() {
+    let target = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let proxy = Hanging::start(target.clone()).await;
+    let url = proxy.url.clone();
+    let shop = Shop::open_with(move |c| {
+        *target.lock().unwrap() = Some(c.products_url.clone());
+        c.products_url = url;
+    })
+    .await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (account, _) = shop.customer_with(&[(mug, 1)]).await;
+    // The catalogue hangs; the client gives up and hangs up half-way through the checkout.
+    proxy.hang().await;
+    let impatient = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let url = format!("{}/api/v1/orders", shop.orders_base);
+    let body = serde_json::to_value(checkout("tok_ok")).unwrap();
+    let gone = impatient
+        .post(&url)
+        .bearer_auth(&account.token)
+        .header("idempotency-key", "hung-up")
+        .json(&body)
+        .send()
+        .await;
+    assert!(gone.is_err(), "the client timed out");
+    proxy.answer();
+    // Its retry with the same key places the order as soon as the first call has ended
+    // (its catalogue call times out within ORDERS_CALL_TIMEOUT_MS), not minutes later.
+    let mut statuses = Vec::new();
+    for _ in 0..50 {
+        let res = shop
+            .http
+            .post(&url)
+            .bearer_auth(&account.token)
+            .header("idempotency-key", "hung-up")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status().as_u16());
+        if res.status() == 202 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(statuses.last(), Some(&202), "{statuses:?}");
+}

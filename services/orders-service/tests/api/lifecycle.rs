@@ -309,3 +309,57 @@ async fn an_order_cancelled_before_products_answers_is_cancelled_at_once_and_hol
     let still = shop.admin().get_order().id(order.id).send().await.unwrap();
     assert_eq!(still.status, OrderStatus::Cancelled);
 }
+
+#[tokio::test]
+async fn thirty_cancellations_at_once_cancel_once_refund_once_and_release_once() {
+    let shop = Shop::open().await;
+    let mug = shop.product("Mug", 900, "EUR", 10).await;
+    let (_, ada) = shop.customer_with(&[(mug, 3)]).await;
+    let order = shop.check_out(&ada, "tok_ok").await;
+    assert_eq!(shop.settled(order.id).await.status, OrderStatus::Confirmed);
+    let calls = (0..30).map(|_| {
+        let ada = ada.clone();
+        tokio::spawn(async move {
+            match ada.cancel_order().id(order.id).send().await {
+                Ok(r) => r.status().as_u16(),
+                Err(e) => status(e),
+            }
+        })
+    });
+    let mut statuses = Vec::new();
+    for c in calls.collect::<Vec<_>>() {
+        statuses.push(c.await.unwrap());
+    }
+    statuses.sort();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 202).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 202 || *s == 409),
+        "{statuses:?}"
+    );
+    for _ in 0..300 {
+        if shop.payments_of(order.id).await == [("refunded".to_owned(), 2700)]
+            && shop.stock(mug).await == 10
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        shop.payments_of(order.id).await,
+        [("refunded".to_owned(), 2700)]
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(shop.stock(mug).await, 10, "released once, not thirty times");
+    let cancellations: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM outbox WHERE event_type = 'orders.order.cancelled' AND aggregate_id = $1",
+    )
+    .bind(order.id)
+    .fetch_one(&shop.orders_pool)
+    .await
+    .unwrap();
+    assert_eq!(cancellations, 1);
+}
