@@ -25,6 +25,24 @@ pub fn required(name: &str) -> Result<String, ConfigError> {
     var(name).ok_or_else(|| ConfigError::Missing { name: name.into() })
 }
 
+/// The base URL of another service, from `name` (default `http://127.0.0.1:<port>`):
+/// an `http` or `https` URL with a host, else the service refuses to start naming it,
+/// rather than answer 503 to every call that needs the other service.
+pub fn service_url(name: &str, default_port: u16) -> Result<String, ConfigError> {
+    let Some(raw) = var(name) else {
+        return Ok(format!("http://127.0.0.1:{default_port}"));
+    };
+    let invalid = |reason: &str| ConfigError::Invalid {
+        name: name.into(),
+        reason: reason.into(),
+    };
+    let url = reqwest::Url::parse(&raw).map_err(|e| invalid(&format!("not a URL: {e}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(invalid("must be an http:// or https:// URL with a host"));
+    }
+    Ok(raw.trim_end_matches('/').to_owned())
+}
+
 /// `name` parsed as `T`, or `default` when unset.
 pub fn parse_or<T>(name: &str, default: T) -> Result<T, ConfigError>
 where
@@ -126,7 +144,7 @@ impl KitConfig {
             token_issuer: var("AUTH_ISSUER").unwrap_or_else(|| "agora-auth".into()),
             token_audience: var("AUTH_AUDIENCE").unwrap_or_else(|| "agora".into()),
             trusted_proxies: TrustedProxies::from_env()?,
-            auth_url: var("AUTH_URL").unwrap_or_else(|| "http://127.0.0.1:3001".into()),
+            auth_url: service_url("AUTH_URL", 3001)?,
             connections: ConnectionLimits::from_env(None)?,
             metrics_host: String::new(),
             metrics_port: 0,

@@ -45,17 +45,15 @@ impl GatewayConfig {
             _ => None,
         };
         kit.connections = ConnectionLimits::from_env(per_client)?;
-        let url = |name: &str, port: u16| {
-            config::var(name).unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
-        };
+        let url = config::service_url;
         Ok(Self {
             upstreams: vec![
-                ("auth", url("AUTH_URL", 3001)),
-                ("users", url("USERS_URL", 3002)),
-                ("products", url("PRODUCTS_URL", 3003)),
-                ("notifications", url("NOTIFICATIONS_URL", 3004)),
-                ("orders", url("ORDERS_URL", 3005)),
-                ("payments", url("PAYMENTS_URL", 3006)),
+                ("auth", url("AUTH_URL", 3001)?),
+                ("users", url("USERS_URL", 3002)?),
+                ("products", url("PRODUCTS_URL", 3003)?),
+                ("notifications", url("NOTIFICATIONS_URL", 3004)?),
+                ("orders", url("ORDERS_URL", 3005)?),
+                ("payments", url("PAYMENTS_URL", 3006)?),
             ],
             upstream_timeout: config::secs_or("UPSTREAM_TIMEOUT_SECS", 10)?,
             anonymous_per_minute: config::parse_or("RATE_LIMIT_ANONYMOUS_PER_MINUTE", 300)?,

@@ -34,12 +34,19 @@ pub struct OrdersConfig {
     pub saga_poll: Duration,
 }
 
+/// `ORDERS_CLIENT_ID`: auth's client ids are UUIDs.
+fn client_id() -> Result<String, ConfigError> {
+    let id = config::required("ORDERS_CLIENT_ID")?;
+    uuid::Uuid::parse_str(&id).map_err(|_| ConfigError::Invalid {
+        name: "ORDERS_CLIENT_ID".into(),
+        reason: "must be the UUID of the orders service's client in AUTH_CLIENTS".into(),
+    })?;
+    Ok(id)
+}
+
 impl OrdersConfig {
     pub fn from_env() -> Result<Self, ConfigError> {
         let kit = KitConfig::from_env("orders", DEFAULT_PORT)?;
-        let url = |name: &str, port: u16| {
-            config::var(name).unwrap_or_else(|| format!("http://127.0.0.1:{port}"))
-        };
         let saga_workers: usize = config::parse_or("ORDERS_SAGA_WORKERS", 4)?;
         if !(1..=64).contains(&saga_workers) {
             return Err(ConfigError::Invalid {
@@ -57,9 +64,9 @@ impl OrdersConfig {
         }
         Ok(Self {
             events: agora_bus::EventsConfig::from_env(),
-            products_url: url("PRODUCTS_URL", 3003),
-            payments_url: url("PAYMENTS_URL", 3006),
-            client_id: config::required("ORDERS_CLIENT_ID")?,
+            products_url: config::service_url("PRODUCTS_URL", 3003)?,
+            payments_url: config::service_url("PAYMENTS_URL", 3006)?,
+            client_id: client_id()?,
             client_secret: config::required("ORDERS_CLIENT_SECRET")?.into(),
             call_timeout: Duration::from_millis(call_timeout_ms),
             saga_workers,

@@ -678,6 +678,18 @@ fn a_malformed_setting_is_named_before_the_binary_exits() {
         &[("GATEWAY_PORT", "eighty")],
         "GATEWAY_PORT",
     );
+    // An upstream that could never be reached is named at start, not answered 502 for ever.
+    for (name, value) in [
+        ("ORDERS_URL", "orders:3005"),
+        ("PAYMENTS_URL", "http://"),
+        ("AUTH_URL", "mailto:auth@agora"),
+    ] {
+        agora_testkit::process::assert_refuses_to_start(
+            env!("CARGO_BIN_EXE_gateway"),
+            &[(name, value)],
+            name,
+        );
+    }
 }
 
 #[tokio::test]

@@ -18,6 +18,10 @@ fn without_its_client_credentials_or_with_bad_bounds_it_names_the_setting() {
     assert_refuses_to_start(BINARY, &[db], "ORDERS_CLIENT_ID");
     assert_refuses_to_start(BINARY, &[db, id], "ORDERS_CLIENT_SECRET");
     for (name, value) in [
+        ("PRODUCTS_URL", "not a url"),
+        ("AUTH_URL", "auth:3001"),
+        ("PAYMENTS_URL", "ftp://payments:3006"),
+        ("ORDERS_CLIENT_ID", "orders"),
         ("ORDERS_SAGA_WORKERS", "0"),
         ("ORDERS_SAGA_WORKERS", "many"),
         ("ORDERS_CALL_TIMEOUT_MS", "0"),
