@@ -1,8 +1,9 @@
 //! Linters that are real tools, not hand-written checks: `cargo xtask lint-specs` (every
-//! spec through an OpenAPI validator) and `cargo xtask lint-deploy` (the Dockerfile through
-//! hadolint, every kustomize overlay rendered and validated against the Kubernetes schemas,
-//! the CloudFormation templates through cfn-lint). One check is ours: every metric the
-//! alert rules and the dashboard query is one the services export.
+//! spec through an OpenAPI validator, then Spectral with the OWASP API Security ruleset and
+//! Agora's own rules, `.spectral.yaml`) and `cargo xtask lint-deploy` (the Dockerfile
+//! through hadolint, every kustomize overlay rendered and validated against the Kubernetes
+//! schemas, the CloudFormation templates through cfn-lint). One check is ours: every metric
+//! the alert rules and the dashboard query is one the services export.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,11 +16,156 @@ use crate::{say, tools};
 const KUBERNETES_VERSION: &str = "1.32.0";
 
 pub fn specs() -> anyhow::Result<()> {
+    let root = crate::root();
     let validator = tools::python_tool("openapi-spec-validator")?;
-    let specs = files(&crate::root().join("specs"), "yaml")?;
+    let specs = files(&root.join("specs"), "yaml")?;
     tools::run(Command::new(validator).args(&specs))?;
     say!("{} specs are valid OpenAPI 3.0", specs.len());
+
+    let spectral = Spectral::install()?;
+    spectral.self_test()?;
+    // The bundled specs: every $ref inside one document, so `.spectral.yaml` can switch a
+    // rule off for one operation by its JSON pointer (it cannot reach into common.yaml).
+    let mut linted = files(&root.join("generated/agora-api/specs"), "json")?;
+    linted.push(root.join("specs/events.yaml"));
+    let findings = spectral.lint(&root.join(".spectral.yaml"), &linted)?;
+    if !findings.is_empty() {
+        let report: Vec<String> = findings.iter().map(|f| format!("  {f}")).collect();
+        bail!(
+            "Spectral (OWASP API Security and Agora's rules, .spectral.yaml) found {} problems \
+             in the specs; fix each, or switch its rule off there in .spectral.yaml with the \
+             reason:\n{}",
+            findings.len(),
+            report.join("\n")
+        );
+    }
+    say!(
+        "{} specs meet the OWASP API Security and Agora rules (Spectral)",
+        linted.len()
+    );
     Ok(())
+}
+
+/// Spectral, pinned with its OWASP ruleset in `xtask/npm/spectral/`.
+struct Spectral {
+    bin: PathBuf,
+    modules: PathBuf,
+}
+
+/// One problem Spectral reports.
+#[derive(Debug)]
+struct Finding {
+    code: String,
+    message: String,
+    file: String,
+    line: u64,
+    path: String,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}: {} ({}) at {}",
+            self.file, self.line, self.code, self.message, self.path
+        )
+    }
+}
+
+impl Spectral {
+    fn install() -> anyhow::Result<Self> {
+        let bin = tools::npm_tool("spectral", "spectral")?;
+        let modules = bin
+            .parent()
+            .and_then(Path::parent)
+            .context("spectral lives in node_modules/.bin")?
+            .to_path_buf();
+        Ok(Self { bin, modules })
+    }
+
+    /// The rules bite: a spec that breaks each kind of them gets each reported. A ruleset
+    /// that stopped loading one (a renamed rule, a missing package) fails here, not by
+    /// letting the specs through.
+    fn self_test(&self) -> anyhow::Result<()> {
+        let dir = crate::root().join("xtask/spectral");
+        let found = self.lint(
+            &crate::root().join(".spectral.yaml"),
+            &[dir.join("insecure.yaml")],
+        )?;
+        let expected: Vec<String> = serde_json::from_str(&std::fs::read_to_string(
+            dir.join("insecure.expected.json"),
+        )?)
+        .context("reading xtask/spectral/insecure.expected.json")?;
+        let mut codes: Vec<String> = found.iter().map(|f| f.code.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        if codes != expected {
+            bail!(
+                "the Spectral rules no longer find what xtask/spectral/insecure.yaml breaks: \
+                 expected {expected:?}, found {codes:?}"
+            );
+        }
+        say!(
+            "the Spectral rules catch all {} kinds of problem in xtask/spectral/insecure.yaml",
+            expected.len()
+        );
+        Ok(())
+    }
+
+    fn lint(&self, ruleset: &Path, files: &[PathBuf]) -> anyhow::Result<Vec<Finding>> {
+        let root = crate::root();
+        let out = Command::new(&self.bin)
+            .args([
+                "lint",
+                "--format",
+                "json",
+                "--quiet",
+                "--fail-severity",
+                "hint",
+            ])
+            .arg("--ruleset")
+            .arg(ruleset)
+            .args(files)
+            .current_dir(&root)
+            // `extends: "@stoplight/spectral-owasp-ruleset"` resolves from the pinned install.
+            .env("NODE_PATH", &self.modules)
+            .output()
+            .context("running spectral")?;
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let Ok(found) = serde_json::from_str::<Vec<serde_json::Value>>(stdout.trim()) else {
+            bail!(
+                "spectral failed ({}): {}{}",
+                out.status,
+                stdout,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        Ok(found
+            .iter()
+            .map(|f| Finding {
+                code: f["code"].as_str().unwrap_or_default().to_owned(),
+                message: f["message"].as_str().unwrap_or_default().to_owned(),
+                file: f["source"]
+                    .as_str()
+                    .map(|s| {
+                        Path::new(s)
+                            .strip_prefix(&root)
+                            .map_or_else(|_| s.to_owned(), |p| p.display().to_string())
+                    })
+                    .unwrap_or_default(),
+                line: f["range"]["start"]["line"].as_u64().unwrap_or_default() + 1,
+                path: f["path"]
+                    .as_array()
+                    .map(|p| {
+                        p.iter()
+                            .map(|s| s.as_str().map_or_else(|| s.to_string(), str::to_owned))
+                            .collect::<Vec<_>>()
+                            .join(".")
+                    })
+                    .unwrap_or_default(),
+            })
+            .collect())
+    }
 }
 
 pub fn deploy() -> anyhow::Result<()> {

@@ -37,7 +37,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Validate every spec with a real OpenAPI validator.
+    /// Validate every spec with a real OpenAPI validator, then lint it with Spectral's
+    /// OWASP API Security ruleset and Agora's rules (`.spectral.yaml`).
     LintSpecs,
     /// The breaking-change gate: every spec (events included) against the same spec at the
     /// merge base with `main` (or `AGORA_API_BASE`), by Optic's OpenAPI diff.

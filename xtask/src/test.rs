@@ -1,6 +1,7 @@
 //! `cargo xtask test`: the whole gate, the same on a laptop and in CI.
 //!
-//! Runs, in order: the codegen drift check, the spec linter, the deployment-file linters
+//! Runs, in order: the codegen drift check, the spec linters (an OpenAPI validator, then
+//! Spectral with the OWASP ruleset), the breaking-change gate, the deployment-file linters
 //! (hadolint, kustomize + kubernetes-validate, cfn-lint), the layer rules, rustfmt, clippy
 //! with `-D warnings`; then provisions PostgreSQL, Redis, moto and headless Chromium,
 //! checks the committed `.sqlx/` query data against the migrations, and runs every test
@@ -14,7 +15,7 @@ use crate::{codegen, conformance, lint, say, tools};
 pub fn run(extra: &[String]) -> anyhow::Result<()> {
     say!("step 1/9: generated code is up to date");
     codegen::run(true)?;
-    say!("step 2/9: specs are valid OpenAPI");
+    say!("step 2/9: specs are valid OpenAPI and meet the API design and security rules");
     lint::specs()?;
     say!("step 3/9: no breaking change since the merge base with main");
     crate::api_check::run()?;

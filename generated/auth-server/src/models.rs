@@ -718,6 +718,7 @@ impl std::str::FromStr for AuditOutcome {
 pub struct AuthorizeRequest {
     #[serde(rename = "permission")]
     #[validate(
+            length(max = 65),
             regex(path = *RE_AUTHORIZEREQUEST_PERMISSION),
           custom(function = "check_xss_string"),
     )]

@@ -157,6 +157,7 @@ pub struct Address {
     /// ISO 3166-1 alpha-2.
     #[serde(rename = "country")]
     #[validate(
+            length(max = 2),
             regex(path = *RE_ADDRESS_COUNTRY),
           custom(function = "check_xss_string"),
     )]

@@ -498,12 +498,13 @@ impl std::convert::TryFrom<HeaderValue> for header::IntoHeaderValue<Health> {
 pub struct NewPayment {
     /// Minor units of `currency`.
     #[serde(rename = "amount")]
-    #[validate(range(min = 0u64))]
+    #[validate(range(min = 0u64, max = 9007199254740991u64))]
     pub amount: u64,
 
     /// An ISO 4217 code.
     #[serde(rename = "currency")]
     #[validate(
+            length(max = 3),
             regex(path = *RE_NEWPAYMENT_CURRENCY),
           custom(function = "check_xss_string"),
     )]

@@ -108,8 +108,15 @@ pub struct DeleteProductPathParams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct GetProductHeaderParams {
-    #[validate(length(max = 200))]
+    #[validate(
+                    length(max = 200),
+                      regex(path = *RE_GETPRODUCTHEADERPARAMS_IF_NONE_MATCH),
+            )]
     pub if_none_match: Option<String>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_GETPRODUCTHEADERPARAMS_IF_NONE_MATCH: regex::Regex = regex::Regex::new("^[\\x20-\\x7e]*$").unwrap();
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
@@ -133,11 +140,11 @@ pub struct ListProductsQueryParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category_id: Option<uuid::Uuid>,
     #[serde(rename = "min_price")]
-    #[validate(range(min = 0u64))]
+    #[validate(range(min = 0u64, max = 9007199254740991u64))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min_price: Option<u64>,
     #[serde(rename = "max_price")]
-    #[validate(range(min = 0u64))]
+    #[validate(range(min = 0u64, max = 9007199254740991u64))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_price: Option<u64>,
     #[serde(rename = "sort")]
@@ -162,8 +169,15 @@ lazy_static::lazy_static! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
 #[cfg_attr(feature = "conversion", derive(frunk::LabelledGeneric))]
 pub struct UpdateProductHeaderParams {
-    #[validate(length(max = 200))]
+    #[validate(
+                    length(max = 200),
+                      regex(path = *RE_UPDATEPRODUCTHEADERPARAMS_IF_MATCH),
+            )]
     pub if_match: Option<String>,
+}
+
+lazy_static::lazy_static! {
+    static ref RE_UPDATEPRODUCTHEADERPARAMS_IF_MATCH: regex::Regex = regex::Regex::new("^[\\x20-\\x7e]*$").unwrap();
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, validator::Validate)]
@@ -1098,6 +1112,7 @@ pub struct NewProduct {
     /// ISO 4217 code.
     #[serde(rename = "currency")]
     #[validate(
+            length(max = 3),
             regex(path = *RE_NEWPRODUCT_CURRENCY),
           custom(function = "check_xss_string"),
     )]
@@ -1120,11 +1135,12 @@ pub struct NewProduct {
     pub name: String,
 
     #[serde(rename = "price")]
-    #[validate(range(min = 0u64))]
+    #[validate(range(min = 0u64, max = 9007199254740991u64))]
     pub price: u64,
 
     #[serde(rename = "sku")]
     #[validate(
+            length(max = 64),
             regex(path = *RE_NEWPRODUCT_SKU),
           custom(function = "check_xss_string"),
     )]
@@ -2155,6 +2171,7 @@ pub struct ProductUpdate {
     /// ISO 4217 code.
     #[serde(rename = "currency")]
     #[validate(
+            length(max = 3),
             regex(path = *RE_PRODUCTUPDATE_CURRENCY),
           custom(function = "check_xss_string"),
     )]
@@ -2180,7 +2197,7 @@ pub struct ProductUpdate {
     pub name: Option<String>,
 
     #[serde(rename = "price")]
-    #[validate(range(min = 0u64))]
+    #[validate(range(min = 0u64, max = 9007199254740991u64))]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<u64>,
 }

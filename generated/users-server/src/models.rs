@@ -720,6 +720,7 @@ pub struct NewAddress {
     /// ISO 3166-1 alpha-2.
     #[serde(rename = "country")]
     #[validate(
+            length(max = 2),
             regex(path = *RE_NEWADDRESS_COUNTRY),
           custom(function = "check_xss_string"),
     )]
@@ -1631,6 +1632,7 @@ pub struct ProfileUpdate {
     /// E.164, such as `+442071838750`; `null` clears it.
     #[serde(rename = "phone")]
     #[validate(
+            length(max = 16),
             regex(path = *RE_PROFILEUPDATE_PHONE),
     )]
     #[serde(deserialize_with = "deserialize_optional_nullable")]

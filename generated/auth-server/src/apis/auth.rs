@@ -27,6 +27,15 @@ pub enum AuthorizeResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +62,15 @@ pub enum ChangePasswordResponse {
         body: models::Problem,
         retry_after: Option<u32>,
     },
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -74,6 +92,15 @@ pub enum IssueClientTokenResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -84,6 +111,8 @@ pub enum JwksResponse {
     Status200_Keys(models::Jwks),
     /// BadRequest
     Status400_BadRequest(models::Problem),
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -103,6 +132,15 @@ pub enum ListAuditEventsResponse {
     Status403_Forbidden(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -129,6 +167,15 @@ pub enum LoginResponse {
         body: models::Problem,
         retry_after: Option<u32>,
     },
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -150,6 +197,15 @@ pub enum LogoutResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -165,6 +221,15 @@ pub enum MeResponse {
         body: models::Problem,
         www_authenticate: Option<String>,
     },
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -186,6 +251,15 @@ pub enum RefreshResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -204,6 +278,15 @@ pub enum RegisterResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -229,6 +312,15 @@ pub enum SetUserRolesResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -250,6 +342,15 @@ pub enum UnlockUserResponse {
     Status404_NotFound(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 /// Auth

@@ -21,6 +21,15 @@ pub enum ClearCartResponse {
         body: models::Problem,
         www_authenticate: Option<String>,
     },
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -38,6 +47,15 @@ pub enum GetCartResponse {
         body: models::Problem,
         www_authenticate: Option<String>,
     },
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -59,6 +77,15 @@ pub enum RemoveCartItemResponse {
     Status404_NotFound(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -84,6 +111,15 @@ pub enum SetCartItemResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }

@@ -29,6 +29,15 @@ pub enum CancelOrderResponse {
     Status409_Conflict(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -52,6 +61,15 @@ pub enum GetOrderResponse {
     Status404_NotFound(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -73,6 +91,15 @@ pub enum ListOrdersResponse {
     Status403_Forbidden(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -101,6 +128,15 @@ pub enum PlaceOrderResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -126,6 +162,15 @@ pub enum ShipOrderResponse {
     Status409_Conflict(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }

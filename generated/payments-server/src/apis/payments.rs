@@ -32,6 +32,15 @@ pub enum CreatePaymentResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -53,6 +62,15 @@ pub enum GetPaymentResponse {
     Status404_NotFound(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -74,6 +92,15 @@ pub enum ListPaymentsResponse {
     Status403_Forbidden(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }
@@ -99,6 +126,15 @@ pub enum RefundPaymentResponse {
     Status409_Conflict(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
     /// ServiceUnavailable
     Status503_ServiceUnavailable(models::Problem),
 }

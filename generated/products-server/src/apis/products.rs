@@ -33,6 +33,15 @@ pub enum AdjustStockResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -62,6 +71,15 @@ pub enum CreateProductResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +101,15 @@ pub enum DeleteProductResponse {
     Status404_NotFound(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -102,6 +129,15 @@ pub enum GetProductResponse {
     Status404_NotFound(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -114,6 +150,15 @@ pub enum ListProductsResponse {
     Status400_BadRequest(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 #[derive(Debug, PartialEq, Serialize, Deserialize)]
@@ -146,6 +191,15 @@ pub enum UpdateProductResponse {
     Status415_UnsupportedMediaType(models::Problem),
     /// Unprocessable
     Status422_Unprocessable(models::Problem),
+    /// TooManyRequests
+    Status429_TooManyRequests {
+        body: models::Problem,
+        rate_limit: Option<String>,
+        rate_limit_policy: Option<String>,
+        retry_after: Option<u32>,
+    },
+    /// InternalError
+    Status500_InternalError(models::Problem),
 }
 
 /// Products
