@@ -25,6 +25,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "list_audit_events",
@@ -34,6 +35,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "authorize",
@@ -43,6 +45,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "login",
@@ -52,6 +55,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: Some("credentials"),
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "logout",
@@ -61,6 +65,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "me",
@@ -70,6 +75,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "change_password",
@@ -79,6 +85,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "refresh",
@@ -88,6 +95,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "register",
@@ -97,6 +105,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: Some("credentials"),
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "issueClientToken",
@@ -106,6 +115,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: Some("credentials"),
         served_by_kit: false,
         request_body: RequestBody::Form { required: true },
+        deprecation: None,
     },
     Operation {
         id: "set_user_roles",
@@ -115,6 +125,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "unlock_user",
@@ -124,6 +135,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "health",
@@ -133,6 +145,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "openapi",
@@ -142,6 +155,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "ready",
@@ -151,5 +165,6 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
 ];

@@ -25,6 +25,21 @@ pub struct Operation {
     /// Served by the platform kit (`x-agora-kit`), not by the generated router.
     pub served_by_kit: bool,
     pub request_body: RequestBody,
+    /// Set while the operation is deprecated: what it answers with until its sunset.
+    pub deprecation: Option<Deprecation>,
+}
+
+/// An operation on its way out (docs/api-versioning.md): the spec's `deprecated: true`,
+/// `x-deprecated-at`, `x-sunset` and `x-successor`, as the header values the contract
+/// layer adds to every answer of the operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deprecation {
+    /// `Deprecation` (RFC 9745): `@` and the Unix time it was deprecated.
+    pub deprecation: &'static str,
+    /// `Sunset` (RFC 8594): the HTTP-date after which it may be removed.
+    pub sunset: &'static str,
+    /// `Link` to what replaces it (`rel="successor-version"`), when the spec names one.
+    pub link: Option<&'static str>,
 }
 
 /// Who may call an operation.

@@ -28,6 +28,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "health",
@@ -37,6 +38,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "openapi",
@@ -46,6 +48,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "ready",
@@ -55,5 +58,6 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
 ];

@@ -25,6 +25,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "create_payment",
@@ -34,6 +35,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "get_payment",
@@ -43,6 +45,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "refund_payment",
@@ -52,6 +55,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "health",
@@ -61,6 +65,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "openapi",
@@ -70,6 +75,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "ready",
@@ -79,5 +85,6 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
 ];

@@ -25,6 +25,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "create_category",
@@ -34,6 +35,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "list_products",
@@ -43,6 +45,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "create_product",
@@ -52,6 +55,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "delete_product",
@@ -61,6 +65,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "get_product",
@@ -70,6 +75,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "update_product",
@@ -79,6 +85,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "adjust_stock",
@@ -88,6 +95,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "health",
@@ -97,6 +105,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "openapi",
@@ -106,6 +115,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "ready",
@@ -115,5 +125,6 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
 ];

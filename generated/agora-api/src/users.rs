@@ -25,6 +25,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "get_my_profile",
@@ -34,6 +35,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "update_my_profile",
@@ -43,6 +45,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "add_my_address",
@@ -52,6 +55,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::Json { required: true },
+        deprecation: None,
     },
     Operation {
         id: "delete_my_address",
@@ -61,6 +65,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "delete_user",
@@ -70,6 +75,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "get_user",
@@ -82,6 +88,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "health",
@@ -91,6 +98,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "openapi",
@@ -100,6 +108,7 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
     Operation {
         id: "ready",
@@ -109,5 +118,6 @@ pub static OPERATIONS: &[Operation] = &[
         rate_limit: None,
         served_by_kit: true,
         request_body: RequestBody::None,
+        deprecation: None,
     },
 ];

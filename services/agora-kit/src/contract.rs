@@ -5,19 +5,21 @@
 //! policy the spec declares (401 before anything else is looked at, then 403), checks the
 //! body's media type (415), size (413) and syntax (400), and validates parameters and body
 //! against the spec's schemas (422 with field errors). Only requests that satisfy the
-//! contract reach the generated handlers.
+//! contract reach the generated handlers. Every answer of a deprecated operation carries
+//! its `Deprecation`, `Sunset` and successor `Link` headers.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use agora_api::{Access, Operation, RequestBody, Service};
+use agora_api::{Access, Deprecation, Operation, RequestBody, Service};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::StatusCode;
 use http::header::{
-    ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, TRANSFER_ENCODING, WWW_AUTHENTICATE,
+    ALLOW, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue, LINK, TRANSFER_ENCODING,
+    WWW_AUTHENTICATE,
 };
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde_json::Value;
@@ -47,6 +49,8 @@ struct CompiledOp {
     op: &'static Operation,
     params: Vec<Param>,
     body: Option<Schema>,
+    /// What every answer carries while the operation is deprecated.
+    deprecation: Vec<(HeaderName, HeaderValue)>,
 }
 
 #[derive(PartialEq)]
@@ -75,6 +79,8 @@ pub enum ContractError {
         #[source]
         source: CompileError,
     },
+    #[error("{operation}: its deprecation headers are not valid header values")]
+    Deprecation { operation: &'static str },
 }
 
 impl Contract {
@@ -94,14 +100,18 @@ impl Contract {
             .operations
             .iter()
             .map(|op| {
-                compile_op(op, &spec)
-                    .map(|compiled| (op.id, compiled))
-                    .map_err(|source| ContractError::Schema {
+                let mut compiled =
+                    compile_op(op, &spec).map_err(|source| ContractError::Schema {
                         operation: op.id,
                         source,
-                    })
+                    })?;
+                if let Some(d) = &op.deprecation {
+                    compiled.deprecation = deprecation_headers(d)
+                        .ok_or(ContractError::Deprecation { operation: op.id })?;
+                }
+                Ok((op.id, compiled))
             })
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, ContractError>>()?;
         Ok(Self {
             matcher: OperationMatcher::new([service], true)?,
             ops,
@@ -487,7 +497,31 @@ fn compile_op(op: &'static Operation, spec: &Value) -> Result<CompiledOp, Compil
         }
         None => None,
     };
-    Ok(CompiledOp { op, params, body })
+    Ok(CompiledOp {
+        op,
+        params,
+        body,
+        deprecation: Vec::new(),
+    })
+}
+
+/// `Deprecation` (RFC 9745), `Sunset` (RFC 8594) and the successor's `Link`; `None` when
+/// the table's values are no header values.
+fn deprecation_headers(d: &Deprecation) -> Option<Vec<(HeaderName, HeaderValue)>> {
+    let mut headers = vec![
+        (
+            HeaderName::from_static("deprecation"),
+            HeaderValue::from_str(d.deprecation).ok()?,
+        ),
+        (
+            HeaderName::from_static("sunset"),
+            HeaderValue::from_str(d.sunset).ok()?,
+        ),
+    ];
+    if let Some(link) = d.link {
+        headers.push((LINK, HeaderValue::from_str(link).ok()?));
+    }
+    Some(headers)
 }
 
 fn resolve<'a>(node: &'a Value, spec: &'a Value) -> Result<&'a Value, CompileError> {
@@ -522,6 +556,12 @@ pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: 
         }
         Err(problem) => problem.into_response(),
     };
+    // An operation on its way out says so on every answer, problems included.
+    if let Some(compiled) = operation.and_then(|id| contract.ops.get(id)) {
+        for (name, value) in &compiled.deprecation {
+            response.headers_mut().append(name.clone(), value.clone());
+        }
+    }
     response
         .extensions_mut()
         .insert(crate::metrics::OperationId(

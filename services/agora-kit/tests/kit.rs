@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use agora_api::{Access, Operation, RequestBody, Service};
+use agora_api::{Access, Deprecation, Operation, RequestBody, Service};
 use agora_kit::config::KitConfig;
 use agora_kit::health::Readiness;
 use agora_kit::token::{LocalKeys, TokenVerifier};
@@ -21,7 +21,9 @@ const SPEC: &str = r#"{
   "paths": {
     "/slow": { "get": { "operationId": "slow", "responses": { "200": { "description": "Ok" } } } },
     "/panic": { "get": { "operationId": "panic", "responses": { "200": { "description": "Ok" } } } },
-    "/teapot": { "get": { "operationId": "teapot", "responses": { "200": { "description": "Ok" } } } }
+    "/teapot": { "get": { "operationId": "teapot", "responses": { "200": { "description": "Ok" } } } },
+    "/old": { "get": { "operationId": "old", "deprecated": true, "responses": { "200": { "description": "Ok" } } } },
+    "/old-private": { "get": { "operationId": "old_private", "deprecated": true, "responses": { "200": { "description": "Ok" } } } }
   }
 }"#;
 
@@ -34,14 +36,32 @@ fn op(id: &'static str, path: &'static str) -> Operation {
         rate_limit: None,
         served_by_kit: false,
         request_body: RequestBody::None,
+        deprecation: None,
     }
 }
+
+/// As codegen writes it for `x-deprecated-at: 2026-01-01T00:00:00Z`,
+/// `x-sunset: 2026-07-01T00:00:00Z`, `x-successor: /api/v2/things`.
+const OLD: Deprecation = Deprecation {
+    deprecation: "@1767225600",
+    sunset: "Wed, 01 Jul 2026 00:00:00 GMT",
+    link: Some("</api/v2/things>; rel=\"successor-version\""),
+};
 
 fn service() -> &'static Service {
     let ops: &'static [Operation] = Box::leak(Box::new([
         op("panic", "/panic"),
         op("slow", "/slow"),
         op("teapot", "/teapot"),
+        Operation {
+            deprecation: Some(OLD),
+            ..op("old", "/old")
+        },
+        Operation {
+            access: Access::Authenticated,
+            deprecation: Some(OLD),
+            ..op("old_private", "/old-private")
+        },
     ]));
     Box::leak(Box::new(Service {
         name: "kit-test",
@@ -60,6 +80,8 @@ fn app(config: &KitConfig) -> Router {
             }),
         )
         .route("/panic", get(explode))
+        .route("/old", get(|| async { "still served" }))
+        .route("/old-private", get(|| async { "still served" }))
         .route(
             "/teapot",
             get(|| async { (StatusCode::IM_A_TEAPOT, "plain text that must not leak") }),
@@ -132,6 +154,37 @@ async fn an_error_that_is_not_a_problem_is_replaced_by_one() {
     let body = json(res).await;
     assert_eq!(body["status"], 418);
     assert!(!body.to_string().contains("must not leak"));
+}
+
+#[tokio::test]
+async fn a_deprecated_operation_says_so_on_every_answer_and_no_other_does() {
+    let app = app(&config());
+    let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
+
+    let served = app.clone().oneshot(get("/old")).await.unwrap();
+    let refused = app.clone().oneshot(get("/old-private")).await.unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(
+        refused.status(),
+        401,
+        "no token: a problem, still announced"
+    );
+    for res in [&served, &refused] {
+        assert_eq!(res.headers()["deprecation"], "@1767225600");
+        assert_eq!(res.headers()["sunset"], "Wed, 01 Jul 2026 00:00:00 GMT");
+        assert_eq!(
+            res.headers()["link"],
+            "</api/v2/things>; rel=\"successor-version\""
+        );
+    }
+
+    let current = app.oneshot(get("/teapot")).await.unwrap();
+    for name in ["deprecation", "sunset", "link"] {
+        assert!(
+            current.headers().get(name).is_none(),
+            "{name} on a current operation"
+        );
+    }
 }
 
 #[tokio::test]

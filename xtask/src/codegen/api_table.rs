@@ -7,6 +7,11 @@
 //! token's subject, grants access without the permission. An operation secured by an HTTP
 //! Basic scheme (OAuth 2.0 client credentials) is for registered service clients, whom the
 //! service itself authenticates. `x-rate-limit` names the gateway's rate-limit class.
+//!
+//! An operation on its way out (docs/api-versioning.md) is `deprecated: true` with
+//! `x-deprecated-at` and `x-sunset` (RFC 3339 times) and, when it has one, `x-successor`
+//! (the path or URL of what replaces it); the table carries the `Deprecation`, `Sunset` and
+//! `Link` header values the contract layer answers it with.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -41,6 +46,7 @@ struct Row {
     rate_limit: Option<String>,
     kit: bool,
     body: String,
+    deprecation: Option<String>,
 }
 
 fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
@@ -113,13 +119,14 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
                     .map(str::to_owned),
                 kit: op.get("x-agora-kit") == Some(&Value::Bool(true)),
                 body,
+                deprecation: deprecation(op).with_context(|| format!("{id}: its deprecation"))?,
             });
         }
     }
     rows.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     let mut code = format!(
         "//! The {service} service's operations, from `specs/{service}.yaml`.\n//!\n//! {DO_NOT_EDIT}\n\n\
-         use crate::{{Access, Operation, RequestBody, Service}};\nuse http::Method;\n\n\
+         use crate::{{Access, Deprecation, Operation, RequestBody, Service}};\nuse http::Method;\n\n\
          /// This service's entry in [`SERVICES`](crate::SERVICES).\n\
          pub static SERVICE: Service = Service {{ name: {service:?}, operations: OPERATIONS, openapi_json: OPENAPI_JSON }};\n\n\
          /// The bundled spec, as served at `/openapi.json`.\n\
@@ -127,18 +134,70 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
          /// Every operation of the spec, sorted by path and method.\n\
          pub static OPERATIONS: &[Operation] = &[\n"
     );
+    let mut deprecated = false;
     for r in rows {
         let rate = r
             .rate_limit
             .map_or("None".to_owned(), |c| format!("Some({c:?})"));
+        deprecated |= r.deprecation.is_some();
+        let deprecation = r.deprecation.unwrap_or_else(|| "None".to_owned());
         writeln!(
             code,
-            "    Operation {{ id: {:?}, method: Method::{}, path: {:?}, access: {}, rate_limit: {rate}, served_by_kit: {}, request_body: {} }},",
+            "    Operation {{ id: {:?}, method: Method::{}, path: {:?}, access: {}, rate_limit: {rate}, served_by_kit: {}, request_body: {}, deprecation: {deprecation} }},",
             r.id, r.method, r.path, r.access, r.kit, r.body
         )?;
     }
     code.push_str("];\n");
+    if !deprecated {
+        // No operation of this spec is deprecated: the import would be unused.
+        code = code.replace("Access, Deprecation, Operation", "Access, Operation");
+    }
     Ok(code)
+}
+
+/// The `Deprecation` the table carries for `op`: `None` unless the spec deprecates it.
+fn deprecation(op: &Value) -> anyhow::Result<Option<String>> {
+    let deprecated = op.get("deprecated") == Some(&Value::Bool(true));
+    let time = |key: &str| -> anyhow::Result<Option<chrono::DateTime<chrono::Utc>>> {
+        op.get(key)
+            .map(|v| {
+                let text = v.as_str().with_context(|| format!("{key} is a string"))?;
+                chrono::DateTime::parse_from_rfc3339(text)
+                    .map(|t| t.to_utc())
+                    .with_context(|| format!("{key} {text:?} is an RFC 3339 date-time"))
+            })
+            .transpose()
+    };
+    let (since, sunset) = (time("x-deprecated-at")?, time("x-sunset")?);
+    let successor = op.get("x-successor").map(|v| v.as_str());
+    if !deprecated {
+        if since.is_some() || sunset.is_some() || successor.is_some() {
+            bail!("x-deprecated-at, x-sunset and x-successor belong to a deprecated operation");
+        }
+        return Ok(None);
+    }
+    let (Some(since), Some(sunset)) = (since, sunset) else {
+        bail!("a deprecated operation says when (x-deprecated-at) and until when (x-sunset)");
+    };
+    if sunset <= since {
+        bail!("x-sunset comes after x-deprecated-at");
+    }
+    let link = match successor {
+        None => "None".to_owned(),
+        Some(Some(s))
+            if !s.is_empty()
+                && s.bytes()
+                    .all(|b| b.is_ascii_graphic() && !b"<>\"".contains(&b)) =>
+        {
+            format!("Some({:?})", format!("<{s}>; rel=\"successor-version\""))
+        }
+        Some(_) => bail!("x-successor is a path or URL"),
+    };
+    Ok(Some(format!(
+        "Some(Deprecation {{ deprecation: {:?}, sunset: {:?}, link: {link} }})",
+        format!("@{}", since.timestamp()),
+        sunset.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+    )))
 }
 
 fn lib_rs<'a>(services: impl Iterator<Item = &'a String> + Clone) -> String {
@@ -171,6 +230,21 @@ pub struct Operation {{
     /// Served by the platform kit (`x-agora-kit`), not by the generated router.
     pub served_by_kit: bool,
     pub request_body: RequestBody,
+    /// Set while the operation is deprecated: what it answers with until its sunset.
+    pub deprecation: Option<Deprecation>,
+}}
+
+/// An operation on its way out (docs/api-versioning.md): the spec's `deprecated: true`,
+/// `x-deprecated-at`, `x-sunset` and `x-successor`, as the header values the contract
+/// layer adds to every answer of the operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Deprecation {{
+    /// `Deprecation` (RFC 9745): `@` and the Unix time it was deprecated.
+    pub deprecation: &'static str,
+    /// `Sunset` (RFC 8594): the HTTP-date after which it may be removed.
+    pub sunset: &'static str,
+    /// `Link` to what replaces it (`rel="successor-version"`), when the spec names one.
+    pub link: Option<&'static str>,
 }}
 
 /// Who may call an operation.
@@ -227,3 +301,56 @@ http.workspace = true
 [lints]
 workspace = true
 "#;
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::deprecation;
+
+    #[test]
+    fn a_deprecated_operation_gets_its_header_values() {
+        let op = json!({
+            "deprecated": true,
+            "x-deprecated-at": "2026-01-01T00:00:00Z",
+            "x-sunset": "2026-07-01T12:30:00+02:00",
+            "x-successor": "/api/v2/products/{id}",
+        });
+        assert_eq!(
+            deprecation(&op).unwrap().unwrap(),
+            r#"Some(Deprecation { deprecation: "@1767225600", sunset: "Wed, 01 Jul 2026 10:30:00 GMT", link: Some("</api/v2/products/{id}>; rel=\"successor-version\"") })"#
+        );
+        assert_eq!(deprecation(&json!({})).unwrap(), None);
+    }
+
+    #[test]
+    fn the_versioning_fixtures_v1_answers_with_its_deprecation_and_sunset() {
+        let fixture = crate::root().join("xtask/api-check/v2-beside-v1/current.json");
+        let spec: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+        let v1 = &spec["paths"]["/api/v1/products/{id}"]["get"];
+        assert_eq!(
+            deprecation(v1).unwrap().unwrap(),
+            r#"Some(Deprecation { deprecation: "@1796342400", sunset: "Wed, 30 Jun 2027 00:00:00 GMT", link: Some("</api/v2/products/{id}>; rel=\"successor-version\"") })"#
+        );
+        let v2 = &spec["paths"]["/api/v2/products/{id}"]["get"];
+        assert_eq!(deprecation(v2).unwrap(), None);
+    }
+
+    #[test]
+    fn a_deprecation_without_its_dates_or_with_them_upside_down_is_refused() {
+        for op in [
+            json!({ "deprecated": true }),
+            json!({ "deprecated": true, "x-sunset": "2026-07-01T00:00:00Z" }),
+            json!({ "deprecated": true, "x-deprecated-at": "2026-07-01T00:00:00Z",
+                    "x-sunset": "2026-01-01T00:00:00Z" }),
+            json!({ "deprecated": true, "x-deprecated-at": "yesterday",
+                    "x-sunset": "2026-01-01T00:00:00Z" }),
+            json!({ "deprecated": true, "x-deprecated-at": "2026-01-01T00:00:00Z",
+                    "x-sunset": "2026-07-01T00:00:00Z", "x-successor": "/v2\r\nX: y" }),
+            json!({ "x-sunset": "2026-07-01T00:00:00Z" }),
+        ] {
+            assert!(deprecation(&op).is_err(), "{op}");
+        }
+    }
+}
