@@ -12,6 +12,7 @@ mod http;
 mod infra;
 mod layers;
 mod lint;
+mod mock;
 mod platform;
 mod sql;
 mod test;
@@ -85,6 +86,15 @@ enum Command {
         #[arg(long, default_value_t = 200)]
         checkouts: u32,
     },
+    /// Serve every spec as a mock (Prism) on the ports `dev` uses, the gateway's answering
+    /// every route; or, with `--check`, prove every mock answers as its spec says.
+    Mock {
+        /// Only these (auth, users, products, notifications, orders, payments, gateway).
+        services: Vec<String>,
+        /// Serve them on free ports and run schemathesis against each, then stop.
+        #[arg(long)]
+        check: bool,
+    },
     /// Contract fuzzing alone: schemathesis against a throwaway instance of every service.
     Conformance {
         /// Examples per operation and phase (default: the configuration's).
@@ -116,6 +126,7 @@ fn main() -> std::process::ExitCode {
             registrations,
             checkouts,
         }),
+        Command::Mock { services, check } => mock::run(&services, check),
         Command::Conformance { max_examples } => {
             infra::Infra::provision().and_then(|infra| conformance::run(&infra, max_examples))
         }

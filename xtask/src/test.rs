@@ -1,9 +1,9 @@
 //! `cargo xtask test`: the whole gate, the same on a laptop and in CI.
 //!
 //! Runs, in order: the codegen drift check, the spec linters (an OpenAPI validator, then
-//! Spectral with the OWASP ruleset), the breaking-change gate, the deployment-file linters
-//! (hadolint, kustomize + kubernetes-validate, cfn-lint), the layer rules, rustfmt, clippy
-//! with `-D warnings`; then provisions PostgreSQL, Redis, moto and headless Chromium,
+//! Spectral with the OWASP ruleset), the breaking-change gate, the mocks' check, the
+//! deployment-file linters (hadolint, kustomize + kubernetes-validate, cfn-lint), the layer
+//! rules, rustfmt, clippy with `-D warnings`; then provisions PostgreSQL, Redis, moto and headless Chromium,
 //! checks the committed `.sqlx/` query data against the migrations, and runs every test
 //! with nextest and contract fuzzing of every service with schemathesis.
 
@@ -13,18 +13,20 @@ use crate::infra::{self, Infra};
 use crate::{codegen, conformance, lint, say, tools};
 
 pub fn run(extra: &[String]) -> anyhow::Result<()> {
-    say!("step 1/9: generated code is up to date");
+    say!("step 1/10: generated code is up to date");
     codegen::run(true)?;
-    say!("step 2/9: specs are valid OpenAPI and meet the API design and security rules");
+    say!("step 2/10: specs are valid OpenAPI and meet the API design and security rules");
     lint::specs()?;
-    say!("step 3/9: no breaking change since the merge base with main");
+    say!("step 3/10: no breaking change since the merge base with main");
     crate::api_check::run()?;
-    say!("step 4/9: deployment files lint clean");
+    say!("step 4/10: every mock answers as its spec says (Prism, schemathesis)");
+    crate::mock::run(&[], true)?;
+    say!("step 5/10: deployment files lint clean");
     lint::deploy()?;
-    say!("step 5/9: the layer rules hold; cargo fmt --check");
+    say!("step 6/10: the layer rules hold; cargo fmt --check");
     crate::layers::check()?;
     tools::run(Command::new("cargo").args(["fmt", "--all", "--check"]))?;
-    say!("step 6/9: cargo clippy -D warnings");
+    say!("step 7/10: cargo clippy -D warnings");
     tools::run(Command::new("cargo").args([
         "clippy",
         "--workspace",
@@ -36,9 +38,9 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
     ]))?;
     let infra = Infra::provision()?;
     let browser = infra::browser()?;
-    say!("step 7/9: the committed query data is current (sqlx-prepare --check)");
+    say!("step 8/10: the committed query data is current (sqlx-prepare --check)");
     crate::sql::prepare(&infra, true)?;
-    say!("step 8/9: every test (nextest)");
+    say!("step 9/10: every test (nextest)");
     let mut nextest = Command::new("cargo");
     nextest
         .args([
@@ -53,7 +55,7 @@ pub fn run(extra: &[String]) -> anyhow::Result<()> {
         nextest.env(name, value);
     }
     tools::run(&mut nextest)?;
-    say!("step 9/9: contract fuzzing (schemathesis)");
+    say!("step 10/10: contract fuzzing (schemathesis)");
     conformance::run(&infra, None)?;
     drop(infra);
     say!("all checks passed");
