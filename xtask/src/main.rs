@@ -59,8 +59,9 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// The whole gate: codegen drift, spec and deployment lint, the layer rules, fmt, clippy,
-    /// provisioning, the checked-SQL data, every test and contract fuzzing.
+    /// The whole gate: codegen drift, spec lint, the breaking-change gate, the mocks' check,
+    /// deployment lint, the layer rules, fmt, clippy, provisioning, the checked-SQL data,
+    /// every test and contract fuzzing.
     Test {
         /// Extra arguments passed to `cargo nextest run`.
         #[arg(trailing_var_arg = true)]

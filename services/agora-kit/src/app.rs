@@ -118,6 +118,10 @@ fn cors(origins: &[String]) -> CorsLayer {
             http::header::RETRY_AFTER,
             HeaderName::from_static("ratelimit"),
             HeaderName::from_static("ratelimit-policy"),
+            // A deprecated operation's (docs/api-versioning.md): front ends read them too.
+            HeaderName::from_static("deprecation"),
+            HeaderName::from_static("sunset"),
+            http::header::LINK,
         ])
         .max_age(Duration::from_secs(600))
 }

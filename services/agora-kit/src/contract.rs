@@ -506,8 +506,8 @@ fn compile_op(op: &'static Operation, spec: &Value) -> Result<CompiledOp, Compil
 }
 
 /// `Deprecation` (RFC 9745), `Sunset` (RFC 8594) and the successor's `Link`; `None` when
-/// the table's values are no header values.
-fn deprecation_headers(d: &Deprecation) -> Option<Vec<(HeaderName, HeaderValue)>> {
+/// the table's values are no header values. The gateway adds the same to its own answers.
+pub fn deprecation_headers(d: &Deprecation) -> Option<Vec<(HeaderName, HeaderValue)>> {
     let mut headers = vec![
         (
             HeaderName::from_static("deprecation"),

@@ -32,6 +32,8 @@ pub struct GatewayConfig {
     pub checkout_per_minute: u32,
     /// `RATE_LIMIT_PREFIX`, default `agora:ratelimit`: the namespace of the counters in Redis.
     pub rate_limit_prefix: String,
+    /// The services and operations it routes: `agora_api::SERVICES`, from the specs.
+    pub services: &'static [agora_api::Service],
 }
 
 impl GatewayConfig {
@@ -62,6 +64,7 @@ impl GatewayConfig {
             checkout_per_minute: config::parse_or("RATE_LIMIT_CHECKOUT_PER_MINUTE", 30)?,
             rate_limit_prefix: config::var("RATE_LIMIT_PREFIX")
                 .unwrap_or_else(|| "agora:ratelimit".into()),
+            services: agora_api::SERVICES,
             kit,
         })
     }

@@ -68,7 +68,7 @@ impl Application {
                         .named(format!("upstream:{name}")),
                 })
                 .collect(),
-            operations: OperationMatcher::new(agora_api::SERVICES, false)
+            operations: OperationMatcher::new(config.services, false)
                 .context("the services' operations")?,
             verifier,
             limiter,
@@ -96,11 +96,15 @@ impl Application {
             timeout: config.upstream_timeout,
             body_limit: kit.body_limit,
         });
+        let services = config.services;
         let routes = Router::new()
             .route("/health", get(health::health))
             .route("/ready", get(health::ready).with_state(readiness))
-            .route("/openapi.json", get(|| async { axum::Json(own_spec()) }))
-            .merge(docs())
+            .route(
+                "/openapi.json",
+                get(move || async move { axum::Json(own_spec(services)) }),
+            )
+            .merge(docs(services))
             .fallback(proxy::handle)
             .with_state(gateway);
         Ok(Server::bind(kit, agora_kit::app::with_edge("gateway", routes, kit), None).await?)
@@ -119,8 +123,8 @@ pub fn upstream_client() -> reqwest::Result<reqwest::Client> {
         .build()
 }
 
-fn docs() -> SwaggerUi {
-    let specs = agora_api::SERVICES.iter().map(|s| {
+fn docs(services: &'static [agora_api::Service]) -> SwaggerUi {
+    let specs = services.iter().map(|s| {
         let spec: serde_json::Value = serde_json::from_str(s.openapi_json).unwrap_or_default();
         // Built once per process; Swagger UI keeps its URLs for the life of the router.
         let path: &'static str = Box::leak(format!("/openapi/{}.json", s.name).into_boxed_str());
@@ -130,8 +134,8 @@ fn docs() -> SwaggerUi {
 }
 
 /// The gateway's own endpoints; the services' are listed under `x-agora-services`.
-fn own_spec() -> serde_json::Value {
-    let services: Vec<_> = agora_api::SERVICES
+fn own_spec(services: &[agora_api::Service]) -> serde_json::Value {
+    let services: Vec<_> = services
         .iter()
         .map(|s| serde_json::json!({ "name": s.name, "spec": format!("/openapi/{}.json", s.name) }))
         .collect();

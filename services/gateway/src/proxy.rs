@@ -89,6 +89,30 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
             return problem.into_response();
         }
     };
+    let mut response = answer(&gw, req, service, operation).await;
+    // The upstream says so too; the gateway's own answers (401, 429, 502…) must as well.
+    if let Some(headers) = operation
+        .deprecation
+        .as_ref()
+        .and_then(agora_kit::contract::deprecation_headers)
+    {
+        for (name, value) in headers {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
+        .extensions_mut()
+        .insert(agora_kit::metrics::OperationId(operation.id));
+    response
+}
+
+/// The answer to `req`, which names `operation` of `service`: refused here, or forwarded.
+async fn answer(
+    gw: &Gateway,
+    req: Request,
+    service: &str,
+    operation: &'static agora_api::Operation,
+) -> Response {
     let Some(upstream) = gw.upstream(service) else {
         return Problem::not_found("no service lives at this path").into_response();
     };
@@ -114,7 +138,7 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         (_, Some(c)) => (gw.user, c.sub.to_string()),
         (_, None) => (gw.anonymous, client.clone()),
     };
-    let outcome = limit_and_forward(&gw, upstream, url, req, &client, policy, &key).await;
+    let outcome = limit_and_forward(gw, upstream, url, req, &client, policy, &key).await;
     let verdict = match &outcome {
         Outcome::Refused(_) => "limited",
         Outcome::Forwarded(Some(_), _) => "allowed",
@@ -122,7 +146,7 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
     };
     metrics::counter!("rate_limit_decisions_total", "policy" => policy.name, "decision" => verdict)
         .increment(1);
-    let mut response = match outcome {
+    match outcome {
         Outcome::Refused(d) => {
             let secs = d.retry_after.as_secs_f64().ceil().max(1.0) as u64;
             let mut response = Problem::new(
@@ -134,7 +158,7 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
             .header(header::RETRY_AFTER, HeaderValue::from(secs))
             .into_response();
             add_rate_headers(response.headers_mut(), &policy, &d);
-            return response;
+            response
         }
         Outcome::Forwarded(decision, mut response) => {
             if let Some(d) = &decision {
@@ -142,11 +166,7 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
             }
             response
         }
-    };
-    response
-        .extensions_mut()
-        .insert(agora_kit::metrics::OperationId(operation.id));
-    response
+    }
 }
 
 fn ambiguous(detail: String) -> Response {

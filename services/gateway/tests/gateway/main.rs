@@ -93,6 +93,7 @@ async fn world(configure: impl FnOnce(&mut GatewayConfig)) -> World {
         credentials_per_minute: 20,
         checkout_per_minute: 30,
         rate_limit_prefix: format!("test:{}", uuid::Uuid::new_v4().simple()),
+        services: agora_api::SERVICES,
     };
     configure(&mut config);
     let gateway = Running::start(Application::build(config).await.unwrap());
@@ -184,6 +185,73 @@ async fn a_token_rejected_at_the_edge_never_reaches_the_upstream() {
         .unwrap();
     assert_eq!(res.status(), 502);
     assert_eq!(w.notifications_hits.load(Ordering::SeqCst), 1);
+}
+
+/// The real operations, with notifications' `list_notifications` deprecated as codegen
+/// writes it for a spec that says so.
+fn with_list_notifications_deprecated() -> &'static [agora_api::Service] {
+    let services: Vec<agora_api::Service> = agora_api::SERVICES
+        .iter()
+        .map(|s| {
+            let operations: Vec<agora_api::Operation> = s
+                .operations
+                .iter()
+                .map(|op| agora_api::Operation {
+                    deprecation: (op.id == "list_notifications").then_some(
+                        agora_api::Deprecation {
+                            deprecation: "@1796342400",
+                            sunset: "Wed, 30 Jun 2027 00:00:00 GMT",
+                            link: Some("</api/v2/notifications>; rel=\"successor-version\""),
+                        },
+                    ),
+                    ..op.clone()
+                })
+                .collect();
+            agora_api::Service {
+                operations: Box::leak(operations.into_boxed_slice()),
+                ..*s
+            }
+        })
+        .collect();
+    Box::leak(services.into_boxed_slice())
+}
+
+#[tokio::test]
+async fn the_gateways_own_answers_to_a_deprecated_operation_announce_it_too() {
+    let w = world(|c| c.services = with_list_notifications_deprecated()).await;
+    // No token: the gateway's own 401. A customer's: forwarded to the notifications
+    // upstream, which hangs up: the gateway's own 502.
+    let refused = w
+        .http
+        .get(w.url("/api/v1/notifications"))
+        .send()
+        .await
+        .unwrap();
+    let failed = w
+        .http
+        .get(w.url("/api/v1/notifications"))
+        .bearer_auth(w.auth.customer("Ada").await.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 401);
+    assert_eq!(failed.status(), 502);
+    for res in [&refused, &failed] {
+        assert_eq!(res.headers()["deprecation"], "@1796342400");
+        assert_eq!(res.headers()["sunset"], "Wed, 30 Jun 2027 00:00:00 GMT");
+        assert_eq!(
+            res.headers()["link"],
+            "</api/v2/notifications>; rel=\"successor-version\""
+        );
+    }
+    let current = w.http.get(w.url("/api/v1/products")).send().await.unwrap();
+    assert_eq!(current.status(), 200);
+    for name in ["deprecation", "sunset", "link"] {
+        assert!(
+            current.headers().get(name).is_none(),
+            "{name} on a current operation"
+        );
+    }
 }
 
 /// An upstream that accepts connections and never answers.

@@ -276,6 +276,7 @@ fn for_any_path_the_upstream_serves_the_operation_the_gateway_classified_or_none
             credentials_per_minute: 20,
             checkout_per_minute: 30,
             rate_limit_prefix: String::new(),
+            services: agora_api::SERVICES,
         };
         // No Redis: nothing is rate-limited, so every answer is routing's.
         config.kit.redis_url = None;
