@@ -66,8 +66,16 @@ pub fn router(
     let routes = api
         .merge(kit)
         .fallback(|| async { Problem::not_found("no resource lives at this path") })
-        .layer(from_fn_with_state(contract, crate::contract::enforce));
-    Ok(with_edge(service.name, routes, config))
+        .layer(from_fn_with_state(
+            contract.clone(),
+            crate::contract::enforce,
+        ));
+    let app = with_edge(service.name, routes, config);
+    Ok(if contract.has_deprecations() {
+        app.layer(from_fn_with_state(contract, crate::contract::announce))
+    } else {
+        app
+    })
 }
 
 /// The edge every Agora server has, around `routes`: request ids, the request timeout,

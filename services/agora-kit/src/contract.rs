@@ -5,8 +5,8 @@
 //! policy the spec declares (401 before anything else is looked at, then 403), checks the
 //! body's media type (415), size (413) and syntax (400), and validates parameters and body
 //! against the spec's schemas (422 with field errors). Only requests that satisfy the
-//! contract reach the generated handlers. Every answer of a deprecated operation carries
-//! its `Deprecation`, `Sunset` and successor `Link` headers.
+//! contract reach the generated handlers. [`announce`], outside every other layer, gives
+//! every answer of a deprecated operation its `Deprecation`, `Sunset` and successor `Link`.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -534,6 +534,32 @@ fn resolve<'a>(node: &'a Value, spec: &'a Value) -> Result<&'a Value, CompileErr
     }
 }
 
+impl Contract {
+    /// Whether any operation of the service is deprecated (and [`announce`] has work).
+    pub fn has_deprecations(&self) -> bool {
+        self.ops.values().any(|c| !c.deprecation.is_empty())
+    }
+}
+
+/// Outside everything else, so that every answer of a deprecated operation says so: its
+/// successes, the contract's problems, and the edge's own 500 for a panic and 503 for a
+/// timeout. Installed only when the service has a deprecated operation.
+pub async fn announce(State(contract): State<Arc<Contract>>, req: Request, next: Next) -> Response {
+    let headers = match contract.matcher.find(req.method(), req.uri().path()) {
+        Lookup::Found { operation, .. } => contract
+            .ops
+            .get(operation.id)
+            .map(|c| c.deprecation.as_slice())
+            .unwrap_or_default(),
+        _ => &[],
+    };
+    let mut response = next.run(req).await;
+    for (name, value) in headers {
+        response.headers_mut().append(name.clone(), value.clone());
+    }
+    response
+}
+
 /// The contract layer as axum middleware.
 pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: Next) -> Response {
     let mut operation = None;
@@ -556,12 +582,6 @@ pub async fn enforce(State(contract): State<Arc<Contract>>, req: Request, next: 
         }
         Err(problem) => problem.into_response(),
     };
-    // An operation on its way out says so on every answer, problems included.
-    if let Some(compiled) = operation.and_then(|id| contract.ops.get(id)) {
-        for (name, value) in &compiled.deprecation {
-            response.headers_mut().append(name.clone(), value.clone());
-        }
-    }
     response
         .extensions_mut()
         .insert(crate::metrics::OperationId(

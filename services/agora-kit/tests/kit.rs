@@ -23,7 +23,9 @@ const SPEC: &str = r#"{
     "/panic": { "get": { "operationId": "panic", "responses": { "200": { "description": "Ok" } } } },
     "/teapot": { "get": { "operationId": "teapot", "responses": { "200": { "description": "Ok" } } } },
     "/old": { "get": { "operationId": "old", "deprecated": true, "responses": { "200": { "description": "Ok" } } } },
-    "/old-private": { "get": { "operationId": "old_private", "deprecated": true, "responses": { "200": { "description": "Ok" } } } }
+    "/old-private": { "get": { "operationId": "old_private", "deprecated": true, "responses": { "200": { "description": "Ok" } } } },
+    "/old-panic": { "get": { "operationId": "old_panic", "deprecated": true, "responses": { "200": { "description": "Ok" } } } },
+    "/old-slow": { "get": { "operationId": "old_slow", "deprecated": true, "responses": { "200": { "description": "Ok" } } } }
   }
 }"#;
 
@@ -62,6 +64,14 @@ fn service() -> &'static Service {
             deprecation: Some(OLD),
             ..op("old_private", "/old-private")
         },
+        Operation {
+            deprecation: Some(OLD),
+            ..op("old_panic", "/old-panic")
+        },
+        Operation {
+            deprecation: Some(OLD),
+            ..op("old_slow", "/old-slow")
+        },
     ]));
     Box::leak(Box::new(Service {
         name: "kit-test",
@@ -82,6 +92,14 @@ fn app(config: &KitConfig) -> Router {
         .route("/panic", get(explode))
         .route("/old", get(|| async { "still served" }))
         .route("/old-private", get(|| async { "still served" }))
+        .route("/old-panic", get(explode))
+        .route(
+            "/old-slow",
+            get(|| async {
+                tokio::time::sleep(Duration::from_millis(300)).await;
+                "too late"
+            }),
+        )
         .route(
             "/teapot",
             get(|| async { (StatusCode::IM_A_TEAPOT, "plain text that must not leak") }),
@@ -158,18 +176,20 @@ async fn an_error_that_is_not_a_problem_is_replaced_by_one() {
 
 #[tokio::test]
 async fn a_deprecated_operation_says_so_on_every_answer_and_no_other_does() {
-    let app = app(&config());
+    let mut quick = config();
+    quick.request_timeout = Duration::from_millis(50);
+    let app = app(&quick);
     let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
 
     let served = app.clone().oneshot(get("/old")).await.unwrap();
     let refused = app.clone().oneshot(get("/old-private")).await.unwrap();
+    let panicked = app.clone().oneshot(get("/old-panic")).await.unwrap();
+    let timed_out = app.clone().oneshot(get("/old-slow")).await.unwrap();
     assert_eq!(served.status(), 200);
-    assert_eq!(
-        refused.status(),
-        401,
-        "no token: a problem, still announced"
-    );
-    for res in [&served, &refused] {
+    assert_eq!(refused.status(), 401, "no token: the contract's problem");
+    assert_eq!(panicked.status(), 500, "a panic: the edge's own answer");
+    assert_eq!(timed_out.status(), 503, "a timeout: the edge's own answer");
+    for res in [&served, &refused, &panicked, &timed_out] {
         assert_eq!(res.headers()["deprecation"], "@1767225600");
         assert_eq!(res.headers()["sunset"], "Wed, 01 Jul 2026 00:00:00 GMT");
         assert_eq!(
