@@ -2989,6 +2989,7 @@ Version: 0.1.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: agora_client_runtime::Hooks,
 }
 impl Client {
     /// Create a new client.
@@ -2996,7 +2997,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: agora_client_runtime::Hooks) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -3004,7 +3005,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -3012,14 +3013,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: agora_client_runtime::Hooks,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<agora_client_runtime::Hooks> for Client {
     fn api_version() -> &'static str {
         "0.1.0"
     }
@@ -3029,11 +3035,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &agora_client_runtime::Hooks {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<agora_client_runtime::Hooks>,
+    {}
+};
 impl Client {
     /**Public keys that verify access tokens
 
@@ -3317,7 +3329,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "jwks",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3448,7 +3459,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_audit_events",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3573,7 +3583,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "authorize",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3703,7 +3712,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "login",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3840,7 +3848,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "logout",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3938,7 +3945,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "me",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4049,7 +4055,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "change_password",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4188,7 +4193,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "refresh",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4320,7 +4324,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "register",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4452,7 +4455,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "issue_client_token",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4601,7 +4603,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "set_user_roles",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4730,7 +4731,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "unlock_user",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4828,7 +4828,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "health",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4887,7 +4886,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "openapi",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4943,7 +4941,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "ready",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;

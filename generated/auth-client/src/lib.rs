@@ -8,3 +8,29 @@
 mod generated;
 
 pub use generated::*;
+
+// Every request goes through the client's hooks (agora_client_runtime).
+impl progenitor_client::ClientHooks<agora_client_runtime::Hooks> for Client {
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &progenitor_client::OperationInfo,
+    ) -> Result<(), progenitor_client::Error<E>> {
+        let hooks = progenitor_client::ClientInfo::inner(self);
+        hooks
+            .pre(request, info)
+            .await
+            .map_err(progenitor_client::Error::Custom)
+    }
+
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &progenitor_client::OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        let hooks = progenitor_client::ClientInfo::inner(self);
+        hooks
+            .exec(progenitor_client::ClientInfo::client(self), request, info)
+            .await
+    }
+}

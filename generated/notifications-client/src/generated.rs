@@ -1056,6 +1056,7 @@ Version: 0.1.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: agora_client_runtime::Hooks,
 }
 impl Client {
     /// Create a new client.
@@ -1063,7 +1064,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: agora_client_runtime::Hooks) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -1071,7 +1072,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -1079,14 +1080,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: agora_client_runtime::Hooks,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<agora_client_runtime::Hooks> for Client {
     fn api_version() -> &'static str {
         "0.1.0"
     }
@@ -1096,11 +1102,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &agora_client_runtime::Hooks {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<agora_client_runtime::Hooks>,
+    {}
+};
 impl Client {
     /**Notifications, for `notifications:read` or the owner's own
 
@@ -1265,7 +1277,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_notifications",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -1356,7 +1367,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "health",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -1415,7 +1425,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "openapi",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -1471,7 +1480,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "ready",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;

@@ -2365,6 +2365,7 @@ Version: 0.1.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: agora_client_runtime::Hooks,
 }
 impl Client {
     /// Create a new client.
@@ -2372,7 +2373,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: agora_client_runtime::Hooks) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -2380,7 +2381,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -2388,14 +2389,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: agora_client_runtime::Hooks,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<agora_client_runtime::Hooks> for Client {
     fn api_version() -> &'static str {
         "0.1.0"
     }
@@ -2405,11 +2411,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &agora_client_runtime::Hooks {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<agora_client_runtime::Hooks>,
+    {}
+};
 impl Client {
     /**The caller's cart, at the catalogue's current prices
 
@@ -2644,7 +2656,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_cart",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2726,7 +2737,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "clear_cart",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2861,7 +2871,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "set_cart_item",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2992,7 +3001,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "remove_cart_item",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3158,7 +3166,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_orders",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3299,7 +3306,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "place_order",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3429,7 +3435,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_order",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3553,7 +3558,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "cancel_order",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3684,7 +3688,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "ship_order",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3796,7 +3799,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "health",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3855,7 +3857,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "openapi",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3911,7 +3912,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "ready",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;

@@ -2464,6 +2464,7 @@ Version: 0.1.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: agora_client_runtime::Hooks,
 }
 impl Client {
     /// Create a new client.
@@ -2471,7 +2472,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: agora_client_runtime::Hooks) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -2479,7 +2480,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -2487,14 +2488,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: agora_client_runtime::Hooks,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<agora_client_runtime::Hooks> for Client {
     fn api_version() -> &'static str {
         "0.1.0"
     }
@@ -2504,11 +2510,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &agora_client_runtime::Hooks {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<agora_client_runtime::Hooks>,
+    {}
+};
 impl Client {
     /**The category tree, flattened
 
@@ -2778,7 +2790,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_categories",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2885,7 +2896,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "create_category",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3114,7 +3124,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_products",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3221,7 +3230,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "create_product",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3370,7 +3378,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_product",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3470,7 +3477,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "delete_product",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3635,7 +3641,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "update_product",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3812,7 +3817,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "adjust_stock",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3931,7 +3935,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "health",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -3990,7 +3993,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "openapi",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -4046,7 +4048,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "ready",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;

@@ -1764,6 +1764,7 @@ Version: 0.1.0*/
 pub struct Client {
     pub(crate) baseurl: String,
     pub(crate) client: reqwest::Client,
+    pub(crate) inner: agora_client_runtime::Hooks,
 }
 impl Client {
     /// Create a new client.
@@ -1771,7 +1772,7 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new(baseurl: &str) -> Self {
+    pub fn new(baseurl: &str, inner: agora_client_runtime::Hooks) -> Self {
         #[cfg(not(target_arch = "wasm32"))]
         let client = {
             let dur = ::std::time::Duration::from_secs(15u64);
@@ -1779,7 +1780,7 @@ impl Client {
         };
         #[cfg(target_arch = "wasm32")]
         let client = reqwest::ClientBuilder::new();
-        Self::new_with_client(baseurl, client.build().unwrap())
+        Self::new_with_client(baseurl, client.build().unwrap(), inner)
     }
     /// Construct a new client with an existing `reqwest::Client`,
     /// allowing more control over its configuration.
@@ -1787,14 +1788,19 @@ impl Client {
     /// `baseurl` is the base URL provided to the internal
     /// `reqwest::Client`, and should include a scheme and hostname,
     /// as well as port and a path stem if applicable.
-    pub fn new_with_client(baseurl: &str, client: reqwest::Client) -> Self {
+    pub fn new_with_client(
+        baseurl: &str,
+        client: reqwest::Client,
+        inner: agora_client_runtime::Hooks,
+    ) -> Self {
         Self {
             baseurl: baseurl.to_string(),
             client,
+            inner,
         }
     }
 }
-impl ClientInfo<()> for Client {
+impl ClientInfo<agora_client_runtime::Hooks> for Client {
     fn api_version() -> &'static str {
         "0.1.0"
     }
@@ -1804,11 +1810,17 @@ impl ClientInfo<()> for Client {
     fn client(&self) -> &reqwest::Client {
         &self.client
     }
-    fn inner(&self) -> &() {
-        &()
+    fn inner(&self) -> &agora_client_runtime::Hooks {
+        &self.inner
     }
 }
-impl ClientHooks<()> for &Client {}
+const _: () = {
+    #[allow(dead_code)]
+    fn assert_client_hooks()
+    where
+        Client: ClientHooks<agora_client_runtime::Hooks>,
+    {}
+};
 impl Client {
     /**Search profiles
 
@@ -2060,7 +2072,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "list_users",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2158,7 +2169,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_my_profile",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2274,7 +2284,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "update_my_profile",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2409,7 +2418,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "add_my_address",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2531,7 +2539,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "delete_my_address",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2640,7 +2647,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "get_user",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2761,7 +2767,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "delete_user",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2866,7 +2871,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "health",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2925,7 +2929,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "openapi",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;
@@ -2981,7 +2984,6 @@ pub mod builder {
             let info = OperationInfo {
                 operation_id: "ready",
             };
-            (agora_context::outgoing::decorate)(&mut request);
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;
             client.post(&result, &info).await?;

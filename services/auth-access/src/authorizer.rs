@@ -32,7 +32,7 @@ impl RemoteAuthorizer {
             .build()
             .expect("a reqwest client with a timeout builds");
         Self {
-            client: auth_client::Client::new_with_client(auth_url, http),
+            client: auth_client::Client::new_with_client(auth_url, http, Default::default()),
             breaker: Breaker::new(3, cooldown).named("auth:authorize"),
             cache: Mutex::new(HashMap::new()),
             ttl: Duration::from_secs(30),

@@ -71,7 +71,7 @@ impl ClientCredentials {
             .build()
             .expect("a reqwest client with a timeout builds");
         Ok(Self {
-            client: auth_client::Client::new_with_client(auth_url, http),
+            client: auth_client::Client::new_with_client(auth_url, http, Default::default()),
             scope,
             current: Mutex::new(None),
         })

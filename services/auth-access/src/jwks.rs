@@ -26,7 +26,7 @@ impl JwksKeys {
             .build()
             .expect("a reqwest client with a timeout builds");
         Self {
-            client: auth_client::Client::new_with_client(auth_url, http),
+            client: auth_client::Client::new_with_client(auth_url, http, Default::default()),
             cache: RwLock::new(HashMap::new()),
             last_refresh: Mutex::new(None),
             min_refresh: Duration::from_secs(10),

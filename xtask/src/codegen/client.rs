@@ -2,13 +2,15 @@
 //!
 //! progenitor types only `application/json` bodies, so the client's copy of the spec calls
 //! problem bodies `application/json`: errors then decode as `Error<types::Problem>`. Every
-//! request passes through `agora_context::outgoing::decorate`, which carries the current
-//! request id (and later the trace context) to the callee.
+//! request passes through the client's `agora_client_runtime::Hooks` (progenitor's inner
+//! type, given to `Client::new`): it carries the current request id and trace context to
+//! the callee and, when an SDK session installed one, hands the request to its executor
+//! (tokens, retries).
 
 use std::path::Path;
 
 use anyhow::Context;
-use progenitor::{GenerationSettings, Generator, InterfaceStyle, TagStyle};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
 use serde_json::Value;
 
 use super::{DO_NOT_EDIT, write};
@@ -23,7 +25,8 @@ pub fn generate(service: &str, spec: &Value, out: &Path) -> anyhow::Result<()> {
         .with_interface(InterfaceStyle::Builder)
         .with_tag(TagStyle::Merged)
         .with_derive("PartialEq")
-        .with_pre_hook(quote_path("agora_context::outgoing::decorate"));
+        .with_inner_type(quote_path("agora_client_runtime::Hooks"))
+        .with_hooks(HooksMode::Expected);
     let tokens = Generator::new(&settings)
         .generate_tokens(&spec)
         .context("progenitor")?;
@@ -67,6 +70,27 @@ fn lib_rs(service: &str) -> String {
 mod generated;
 
 pub use generated::*;
+
+// Every request goes through the client's hooks (agora_client_runtime).
+impl progenitor_client::ClientHooks<agora_client_runtime::Hooks> for Client {{
+    async fn pre<E>(
+        &self,
+        request: &mut reqwest::Request,
+        info: &progenitor_client::OperationInfo,
+    ) -> Result<(), progenitor_client::Error<E>> {{
+        let hooks = progenitor_client::ClientInfo::inner(self);
+        hooks.pre(request, info).await.map_err(progenitor_client::Error::Custom)
+    }}
+
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &progenitor_client::OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {{
+        let hooks = progenitor_client::ClientInfo::inner(self);
+        hooks.exec(progenitor_client::ClientInfo::client(self), request, info).await
+    }}
+}}
 "#
     )
 }
@@ -83,7 +107,7 @@ publish = false
 description = "Generated typed HTTP client for Agora's {service} service"
 
 [dependencies]
-agora-context.workspace = true
+agora-client-runtime.workspace = true
 bytes.workspace = true
 chrono.workspace = true
 futures-util.workspace = true

@@ -52,7 +52,7 @@ impl TestApp {
         let running = Running::start(app);
         let (base, metrics) = (running.base_url(), running.metrics_url());
         Self {
-            client: auth_client::Client::new(&base),
+            client: auth_client::Client::new(&base, Default::default()),
             base,
             http: reqwest::Client::new(),
             metrics,
@@ -69,7 +69,11 @@ impl TestApp {
 
     /// A generated client that sends `token` as its bearer.
     pub fn as_bearer(&self, token: &str) -> auth_client::Client {
-        auth_client::Client::new_with_client(&self.base, bearer_http(Some(token)))
+        auth_client::Client::new_with_client(
+            &self.base,
+            bearer_http(Some(token)),
+            Default::default(),
+        )
     }
 
     pub async fn register(&self, email: &str) -> types::User {

@@ -252,7 +252,7 @@ async fn after_a_key_rotation_tokens_of_the_previous_key_still_verify() {
     let rotated = Running::start(auth_service::Application::build(config).await.unwrap());
     let base = rotated.base_url();
 
-    let client = auth_client::Client::new(&base);
+    let client = auth_client::Client::new(&base, Default::default());
     let jwks = client.jwks().send().await.unwrap().into_inner();
     assert_eq!(jwks.keys.len(), 2, "the new key and the previous one");
     let res = reqwest::Client::new()

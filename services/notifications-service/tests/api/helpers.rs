@@ -121,7 +121,11 @@ impl TestApp {
     }
 
     pub fn client(&self, token: &str) -> notifications_client::Client {
-        notifications_client::Client::new_with_client(&self.base, bearer_http(Some(token)))
+        notifications_client::Client::new_with_client(
+            &self.base,
+            bearer_http(Some(token)),
+            Default::default(),
+        )
     }
 
     /// The notifications recorded for `user`, as (template, status).

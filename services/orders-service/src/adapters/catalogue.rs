@@ -15,7 +15,11 @@ impl ProductsCatalogue {
     /// `http` bounds each call (its timeout).
     pub fn new(products_url: &str, http: reqwest::Client) -> Self {
         Self {
-            client: products_client::Client::new_with_client(products_url, http),
+            client: products_client::Client::new_with_client(
+                products_url,
+                http,
+                Default::default(),
+            ),
         }
     }
 

@@ -25,7 +25,11 @@ impl PaymentsClient {
         credentials: Arc<ClientCredentials>,
     ) -> Self {
         Self {
-            client: payments_client::Client::new_with_client(payments_url, http),
+            client: payments_client::Client::new_with_client(
+                payments_url,
+                http,
+                Default::default(),
+            ),
             credentials,
         }
     }

@@ -201,7 +201,11 @@ impl Shop {
     }
 
     pub fn orders(&self, token: &str) -> orders_client::Client {
-        orders_client::Client::new_with_client(&self.orders_base, bearer_http(Some(token)))
+        orders_client::Client::new_with_client(
+            &self.orders_base,
+            bearer_http(Some(token)),
+            Default::default(),
+        )
     }
 
     pub fn admin(&self) -> orders_client::Client {

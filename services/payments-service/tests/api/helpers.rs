@@ -54,7 +54,11 @@ impl TestApp {
     }
 
     pub fn client(&self, token: &str) -> payments_client::Client {
-        payments_client::Client::new_with_client(&self.base, bearer_http(Some(token)))
+        payments_client::Client::new_with_client(
+            &self.base,
+            bearer_http(Some(token)),
+            Default::default(),
+        )
     }
 
     /// The client orders charges with.

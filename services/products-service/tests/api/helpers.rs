@@ -35,7 +35,7 @@ impl Instance {
     }
 
     pub fn client(&self, token: Option<&str>) -> products_client::Client {
-        products_client::Client::new_with_client(&self.base, bearer_http(token))
+        products_client::Client::new_with_client(&self.base, bearer_http(token), Default::default())
     }
 }
 

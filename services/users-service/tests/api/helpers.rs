@@ -47,7 +47,11 @@ impl TestApp {
     }
 
     pub fn client(&self, token: &str) -> users_client::Client {
-        users_client::Client::new_with_client(&self.base, bearer_http(Some(token)))
+        users_client::Client::new_with_client(
+            &self.base,
+            bearer_http(Some(token)),
+            Default::default(),
+        )
     }
 
     pub async fn admin(&self) -> users_client::Client {
