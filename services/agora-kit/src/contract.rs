@@ -524,6 +524,16 @@ pub fn deprecation_headers(d: &Deprecation) -> Option<Vec<(HeaderName, HeaderVal
     Some(headers)
 }
 
+/// Adds `announced` (from [`deprecation_headers`]) to `headers`: each value once, beside the
+/// answer's own values of the same name (a `Link` to the next page stays).
+pub fn add_deprecation(headers: &mut http::HeaderMap, announced: &[(HeaderName, HeaderValue)]) {
+    for (name, value) in announced {
+        if !headers.get_all(name).iter().any(|v| v == value) {
+            headers.append(name.clone(), value.clone());
+        }
+    }
+}
+
 fn resolve<'a>(node: &'a Value, spec: &'a Value) -> Result<&'a Value, CompileError> {
     match node.get("$ref").and_then(Value::as_str) {
         Some(r) => r
@@ -554,9 +564,7 @@ pub async fn announce(State(contract): State<Arc<Contract>>, req: Request, next:
         _ => &[],
     };
     let mut response = next.run(req).await;
-    for (name, value) in headers {
-        response.headers_mut().append(name.clone(), value.clone());
-    }
+    add_deprecation(response.headers_mut(), headers);
     response
 }
 

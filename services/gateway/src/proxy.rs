@@ -96,9 +96,7 @@ pub async fn handle(State(gw): State<Arc<Gateway>>, req: Request) -> Response {
         .as_ref()
         .and_then(agora_kit::contract::deprecation_headers)
     {
-        for (name, value) in headers {
-            response.headers_mut().insert(name, value);
-        }
+        agora_kit::contract::add_deprecation(response.headers_mut(), &headers);
     }
     response
         .extensions_mut()

@@ -254,6 +254,74 @@ async fn the_gateways_own_answers_to_a_deprecated_operation_announce_it_too() {
     }
 }
 
+/// A notifications service whose own table deprecates `list_notifications` too: it
+/// announces it, beside a `Link` of its own.
+async fn deprecated_notifications_upstream() -> String {
+    let app = axum::Router::new().route(
+        "/api/v1/notifications",
+        axum::routing::get(|| async {
+            let mut headers = http::HeaderMap::new();
+            headers.insert("deprecation", "@1796342400".parse().unwrap());
+            headers.insert("sunset", "Wed, 30 Jun 2027 00:00:00 GMT".parse().unwrap());
+            headers.append(
+                "link",
+                "</api/v2/notifications>; rel=\"successor-version\""
+                    .parse()
+                    .unwrap(),
+            );
+            headers.append(
+                "link",
+                "</api/v1/notifications?page=2>; rel=\"next\""
+                    .parse()
+                    .unwrap(),
+            );
+            (headers, axum::Json(serde_json::json!({})))
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+#[tokio::test]
+async fn a_forwarded_answer_keeps_the_upstreams_links_and_announces_once() {
+    let upstream = deprecated_notifications_upstream().await;
+    let w = world(|c| {
+        c.services = with_list_notifications_deprecated();
+        for (name, url) in &mut c.upstreams {
+            if *name == "notifications" {
+                *url = upstream.clone();
+            }
+        }
+    })
+    .await;
+    let res = w
+        .http
+        .get(w.url("/api/v1/notifications"))
+        .bearer_auth(w.auth.customer("Ada").await.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let all = |name: &str| -> Vec<String> {
+        res.headers()
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(all("deprecation"), ["@1796342400"]);
+    assert_eq!(all("sunset"), ["Wed, 30 Jun 2027 00:00:00 GMT"]);
+    assert_eq!(
+        all("link"),
+        [
+            "</api/v2/notifications>; rel=\"successor-version\"",
+            "</api/v1/notifications?page=2>; rel=\"next\""
+        ]
+    );
+}
+
 /// An upstream that accepts connections and never answers.
 async fn hanging_upstream() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
