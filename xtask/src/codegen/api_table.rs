@@ -126,7 +126,7 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
     rows.sort_by(|a, b| (&a.path, &a.method).cmp(&(&b.path, &b.method)));
     let mut code = format!(
         "//! The {service} service's operations, from `specs/{service}.yaml`.\n//!\n//! {DO_NOT_EDIT}\n\n\
-         use crate::{{Access, Deprecation, Operation, RequestBody, Service}};\nuse http::Method;\n\n\
+         use crate::{{Access, Operation, RequestBody, Service}};\nuse http::Method;\n\n\
          /// This service's entry in [`SERVICES`](crate::SERVICES).\n\
          pub static SERVICE: Service = Service {{ name: {service:?}, operations: OPERATIONS, openapi_json: OPENAPI_JSON }};\n\n\
          /// The bundled spec, as served at `/openapi.json`.\n\
@@ -134,12 +134,10 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
          /// Every operation of the spec, sorted by path and method.\n\
          pub static OPERATIONS: &[Operation] = &[\n"
     );
-    let mut deprecated = false;
     for r in rows {
         let rate = r
             .rate_limit
             .map_or("None".to_owned(), |c| format!("Some({c:?})"));
-        deprecated |= r.deprecation.is_some();
         let deprecation = r.deprecation.unwrap_or_else(|| "None".to_owned());
         writeln!(
             code,
@@ -148,10 +146,6 @@ fn table(service: &str, spec: &Value) -> anyhow::Result<String> {
         )?;
     }
     code.push_str("];\n");
-    if !deprecated {
-        // No operation of this spec is deprecated: the import would be unused.
-        code = code.replace("Access, Deprecation, Operation", "Access, Operation");
-    }
     Ok(code)
 }
 
@@ -194,7 +188,7 @@ fn deprecation(op: &Value) -> anyhow::Result<Option<String>> {
         Some(_) => bail!("x-successor is a path or URL"),
     };
     Ok(Some(format!(
-        "Some(Deprecation {{ deprecation: {:?}, sunset: {:?}, link: {link} }})",
+        "Some(crate::Deprecation {{ deprecation: {:?}, sunset: {:?}, link: {link} }})",
         format!("@{}", since.timestamp()),
         sunset.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
     )))
@@ -318,7 +312,7 @@ mod tests {
         });
         assert_eq!(
             deprecation(&op).unwrap().unwrap(),
-            r#"Some(Deprecation { deprecation: "@1767225600", sunset: "Wed, 01 Jul 2026 10:30:00 GMT", link: Some("</api/v2/products/{id}>; rel=\"successor-version\"") })"#
+            r#"Some(crate::Deprecation { deprecation: "@1767225600", sunset: "Wed, 01 Jul 2026 10:30:00 GMT", link: Some("</api/v2/products/{id}>; rel=\"successor-version\"") })"#
         );
         assert_eq!(deprecation(&json!({})).unwrap(), None);
     }
@@ -331,7 +325,7 @@ mod tests {
         let v1 = &spec["paths"]["/api/v1/products/{id}"]["get"];
         assert_eq!(
             deprecation(v1).unwrap().unwrap(),
-            r#"Some(Deprecation { deprecation: "@1796342400", sunset: "Wed, 30 Jun 2027 00:00:00 GMT", link: Some("</api/v2/products/{id}>; rel=\"successor-version\"") })"#
+            r#"Some(crate::Deprecation { deprecation: "@1796342400", sunset: "Wed, 30 Jun 2027 00:00:00 GMT", link: Some("</api/v2/products/{id}>; rel=\"successor-version\"") })"#
         );
         let v2 = &spec["paths"]["/api/v2/products/{id}"]["get"];
         assert_eq!(deprecation(v2).unwrap(), None);
